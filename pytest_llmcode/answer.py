@@ -1,0 +1,208 @@
+"""A model's answer text -> the files it wrote, with path safety and size caps.
+
+The format (documented in the README and given to the model in the prompt)::
+
+    File: src/App.jsx
+    ```jsx
+    ...the whole file...
+    ```
+
+A fence of more backticks (````) holds a file that itself contains ``` lines.
+A fence whose info string names the path (```jsx title="src/App.jsx"``` or
+```src/App.jsx```) is accepted too, as are headings (``### src/App.jsx``)
+and bold paths (``**src/App.jsx**``) on the line before the fence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import PurePosixPath
+
+MAX_FILES = 300
+MAX_FILE_BYTES = 512 * 1024
+MAX_TOTAL_BYTES = 4 * 1024 * 1024
+FORBIDDEN_PARTS = {"node_modules", ".git"}
+
+ANSWER_FORMAT = """\
+Answer with the complete contents of every file of the project. Write each file as a
+line `File: <path>` followed by a fenced code block that holds the whole file:
+
+File: src/App.jsx
+```jsx
+export default function App() { ... }
+```
+
+Rules:
+- Paths are relative to the project root and use forward slashes. The project root is
+  the workspace itself: do not put the project in a subfolder.
+- Give every file in full; no placeholders such as "rest unchanged".
+- Do not include node_modules, build output or lock files.
+- If a file contains a line starting with ```, fence it with four backticks (````).
+"""
+
+_OPEN_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+_HEADER_PATTERNS = [
+    re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename)\s*:\s*(?:\*\*)?\s*(?P<path>.+?)\s*$", re.I),
+    re.compile(r"^\s*#{1,6}\s+(?P<path>\S+)\s*$"),
+    re.compile(r"^\s*\*\*(?P<path>[^*\s]+?)\*\*:?\s*$"),
+    re.compile(r"^\s*`(?P<path>[^`\s]+)`:?\s*$"),
+]
+_INFO_PATH = [
+    re.compile(r"""(?:title|file|path|filename)\s*=\s*["']?(?P<path>[^"'\s]+)["']?"""),
+    re.compile(r"^\s*\w+:(?P<path>\S+/\S*|\S+\.\w+)\s*$"),  # ```jsx:src/App.jsx
+    re.compile(r"^\s*(?P<path>\S*[/.]\S*)\s*$"),  # ```src/App.jsx
+]
+_LOOKS_LIKE_PATH = re.compile(r"^[\w.@+-][\w.@+/ -]*$")
+
+
+class AnswerError(Exception):
+    """The answer cannot be turned into files; the message says why and where."""
+
+
+@dataclasses.dataclass(frozen=True)
+class AnswerFile:
+    path: str
+    content: str
+    line: int  # 1-based line of the opening fence in the answer
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedAnswer:
+    files: tuple[AnswerFile, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def paths(self) -> list[str]:
+        return [f.path for f in self.files]
+
+
+def safe_path(raw: str, *, line: int | None = None) -> str:
+    """Normalize a path from an answer, or raise :class:`AnswerError` if it is unsafe."""
+    where = f" (line {line})" if line else ""
+    path = raw.strip().strip("`'\"").strip()
+    if path.startswith("./"):
+        path = path[2:]
+    if not path:
+        raise AnswerError(f"empty file path{where}")
+    if any(ord(c) < 32 for c in path) or "\\" in path:
+        raise AnswerError(f"unsafe file path {raw!r}{where}: control characters or backslashes")
+    if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
+        raise AnswerError(f"unsafe file path {raw!r}{where}: absolute paths are not allowed")
+    parts = PurePosixPath(path).parts
+    if ".." in parts:
+        raise AnswerError(f"unsafe file path {raw!r}{where}: '..' leaves the workspace")
+    forbidden = FORBIDDEN_PARTS.intersection(parts)
+    if forbidden:
+        raise AnswerError(f"unsafe file path {raw!r}{where}: writing into {sorted(forbidden)[0]}/ is not allowed")
+    if len(path) > 240 or any(len(p) > 120 for p in parts):
+        raise AnswerError(f"file path too long{where}: {raw[:60]!r}...")
+    return str(PurePosixPath(*parts))
+
+
+def _path_from_info(info: str) -> str | None:
+    for pattern in _INFO_PATH:
+        match = pattern.search(info)
+        if match:
+            return match.group("path")
+    return None
+
+
+def _path_from_header(line: str) -> str | None:
+    for pattern in _HEADER_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            candidate = match.group("path").strip().strip("`*").strip()
+            if _LOOKS_LIKE_PATH.match(candidate) and ("." in candidate or "/" in candidate):
+                return candidate
+    return None
+
+
+def _fence_for(content: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def format_files(files: dict[str, str]) -> str:
+    """Write files as an answer in the documented format (what the local models answer)."""
+    blocks = []
+    for path in sorted(files):
+        content = files[path]
+        if content and not content.endswith("\n"):
+            content += "\n"
+        fence = _fence_for(content)
+        language = PurePosixPath(path).suffix.lstrip(".")
+        blocks.append(f"File: {path}\n{fence}{language}\n{content}{fence}\n")
+    return "\n".join(blocks)
+
+
+def parse_answer(text: str) -> ParsedAnswer:
+    """Extract the files of an answer. Raises :class:`AnswerError` with a clear reason."""
+    lines = text.splitlines()
+    files: dict[str, AnswerFile] = {}
+    notes: list[str] = []
+    pending_path: str | None = None
+    pending_line = 0
+    index = 0
+    total = 0
+    while index < len(lines):
+        line = lines[index]
+        opening = _OPEN_FENCE.match(line.rstrip())
+        if not opening:
+            header = _path_from_header(line)
+            if header is not None:
+                pending_path, pending_line = header, index + 1
+            elif line.strip() and pending_path is not None and index + 1 - pending_line > 1:
+                pending_path = None  # prose between the path and the block: not its header
+            index += 1
+            continue
+        fence = opening.group("fence")
+        info = opening.group("info").strip()
+        start = index
+        closing = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        index += 1
+        body: list[str] = []
+        while index < len(lines) and not closing.match(lines[index]):
+            body.append(lines[index])
+            index += 1
+        raw_path = _path_from_info(info) or pending_path
+        if index >= len(lines):
+            name = f" for {raw_path}" if raw_path else ""
+            raise AnswerError(
+                f"the code block{name} opened at line {start + 1} is never closed: the answer looks cut off"
+            )
+        index += 1
+        pending_path = None
+        if raw_path is None:
+            notes.append(f"code block at line {start + 1} has no file path; ignored")
+            continue
+        path = safe_path(raw_path, line=start + 1)
+        content = "\n".join(body) + "\n" if body else ""
+        size = len(content.encode("utf-8"))
+        if size > MAX_FILE_BYTES:
+            raise AnswerError(f"{path} (line {start + 1}) is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        if path in files:
+            notes.append(f"{path} is given twice (lines {files[path].line} and {start + 1}); the last one is used")
+            total -= len(files[path].content.encode("utf-8"))
+        total += size
+        files[path] = AnswerFile(path=path, content=content, line=start + 1)
+        if len(files) > MAX_FILES:
+            raise AnswerError(f"the answer holds more than {MAX_FILES} files")
+        if total > MAX_TOTAL_BYTES:
+            raise AnswerError(f"the answer's files add up to more than {MAX_TOTAL_BYTES} bytes")
+    if not files:
+        raise AnswerError(
+            "the answer contains no files: expected each file as a line 'File: <path>' "
+            "followed by a fenced code block (see the answer format in the README)"
+        )
+    _check_prefix_clashes(files)
+    return ParsedAnswer(files=tuple(files.values()), notes=tuple(notes))
+
+
+def _check_prefix_clashes(files: dict[str, AnswerFile]) -> None:
+    for path in files:
+        parent = PurePosixPath(path).parent
+        while str(parent) != ".":
+            if str(parent) in files:
+                raise AnswerError(f"{parent} is given as a file and also as the folder of {path}")
+            parent = parent.parent

@@ -1,0 +1,233 @@
+"""One case's app: generate, parse, write, install, build (once), then serve it for the checks."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from pytest_llmcode import __version__
+from pytest_llmcode.answer import AnswerError, parse_answer
+from pytest_llmcode.challenge import Challenge
+from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model, Usage
+from pytest_llmcode.process import Process, run, scrubbed_env, tail
+from pytest_llmcode.prompt import build_messages, render_markdown
+from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.workspace import CaseDir, copy_tree, write_files
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseSpec:
+    """One case: a challenge answered by a model, as one independent sample."""
+
+    challenge: Challenge
+    model: Model
+    sample: int
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (str(self.challenge.path), self.model.label, self.sample)
+
+    @property
+    def id(self) -> str:
+        return f"{self.model.label}-s{self.sample}"
+
+
+@dataclasses.dataclass
+class BuiltCase:
+    """What the expensive stages left behind; shared by all behaviour tests of the case."""
+
+    spec: CaseSpec
+    dir: CaseDir
+    timings: dict[str, float] = dataclasses.field(default_factory=dict)
+    usage: Usage = Usage()
+    failure: StageFailure | None = None
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    def record(self, **extra: Any) -> None:
+        spec = self.spec
+        self.dir.write_json(
+            "case.json",
+            {
+                "challenge": spec.challenge.id,
+                "challenge_fingerprint": spec.challenge.fingerprint(),
+                "model": spec.model.label,
+                "model_spec": spec.model.spec,
+                "sample": spec.sample,
+                "failed_stage": str(self.failure.stage) if self.failure else None,
+                "failure": self.failure.message if self.failure else None,
+                "timings": self.timings,
+                "usage": dataclasses.asdict(self.usage),
+                "notes": self.notes,
+                "tool_version": __version__,
+                **extra,
+            },
+        )
+
+
+def _timeout(spec: CaseSpec, stage: str, overrides: dict[str, float | None]) -> float:
+    value = overrides.get(stage)
+    return float(value) if value else spec.challenge.timeouts[stage]
+
+
+def _fail_from_run(stage: Stage, result: Any, timeout: float) -> StageFailure:
+    return StageFailure(stage, result.explain(timeout), log_tail=tail(result.log_path), log_path=str(result.log_path))
+
+
+class CaseBuilder:
+    """Builds each case once per session and remembers the outcome, failures included."""
+
+    def __init__(self, output: Path, timeouts: dict[str, float | None]) -> None:
+        self.output = output
+        self.timeouts = timeouts
+        self._built: dict[tuple[str, str, int], BuiltCase] = {}
+
+    def case_dir(self, spec: CaseSpec) -> CaseDir:
+        return CaseDir(self.output / spec.challenge.id / spec.model.label / f"s{spec.sample}")
+
+    def build(self, spec: CaseSpec) -> BuiltCase:
+        if spec.key not in self._built:
+            self._built[spec.key] = self._build(spec)
+        return self._built[spec.key]
+
+    def _build(self, spec: CaseSpec) -> BuiltCase:
+        case = BuiltCase(spec=spec, dir=self.case_dir(spec))
+        case.dir.prepare()
+        try:
+            self._stages(case)
+        except StageFailure as failure:
+            case.failure = failure
+        finally:
+            case.record()
+        return case
+
+    def _timed(self, case: BuiltCase, stage: Stage, started: float) -> None:
+        case.timings[str(stage)] = round(time.monotonic() - started, 3)
+
+    def _stages(self, case: BuiltCase) -> None:
+        spec, cdir = case.spec, case.dir
+        challenge = spec.challenge
+        starter_files: list[str] = []
+        if challenge.starter is not None:
+            starter_files = copy_tree(challenge.starter, cdir.workspace)
+        messages = build_messages(challenge, starter_files)
+        (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
+
+        started = time.monotonic()
+        try:
+            completion = spec.model.generate(
+                GenerationRequest(messages=messages, sample=spec.sample, reference_dir=challenge.reference)
+            )
+        except GenerationError as exc:
+            raise StageFailure(Stage.GENERATE, str(exc)) from None
+        finally:
+            self._timed(case, Stage.GENERATE, started)
+        case.usage = completion.usage
+        (cdir.root / "answer.md").write_text(completion.text, encoding="utf-8")
+
+        started = time.monotonic()
+        try:
+            parsed = parse_answer(completion.text)
+            case.notes.extend(parsed.notes)
+            write_files(cdir.workspace, parsed.files)
+        except AnswerError as exc:
+            raise StageFailure(Stage.PARSE, f"{exc} (answer: {cdir.root / 'answer.md'})") from None
+        finally:
+            self._timed(case, Stage.PARSE, started)
+        cdir.write_json("files.json", parsed.paths)
+
+        env = scrubbed_env()
+        for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):
+            if not command:
+                continue
+            timeout = _timeout(spec, str(stage), self.timeouts)
+            result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout)
+            case.timings[str(stage)] = round(result.seconds, 3)
+            if not result.ok:
+                raise _fail_from_run(stage, result, timeout)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+            return int(response.status) < 500
+    except urllib.error.HTTPError as exc:
+        return exc.code < 500
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclasses.dataclass
+class RunningApp:
+    """The app of one case, served for its behaviour tests (or the reason it is not)."""
+
+    case: BuiltCase
+    url: str = ""
+    failure: StageFailure | None = None
+    _process: Process | None = None
+
+    @property
+    def workspace(self) -> Path:
+        return self.case.dir.workspace
+
+    @property
+    def dir(self) -> CaseDir:
+        return self.case.dir
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
+
+
+def launch(case: BuiltCase, timeouts: dict[str, float | None]) -> RunningApp:
+    """Serve a built case and wait until it answers; a failure is recorded, not raised."""
+    app = RunningApp(case=case)
+    if case.failure is not None:
+        app.failure = case.failure
+        return app
+    stack = case.spec.challenge.stack
+    port = free_port()
+    command = stack.serve.replace("{port}", str(port))
+    timeout = _timeout(case.spec, "launch", timeouts)
+    log = case.dir.log("launch")
+    started = time.monotonic()
+    try:
+        process = Process(
+            command, cwd=case.dir.workspace, log_path=log, env=scrubbed_env({"PORT": str(port), "HOST": "127.0.0.1"})
+        )
+    except OSError as exc:
+        raise InfrastructureError(f"could not start `{command}`: {exc}") from exc
+    app._process = process
+    url = f"http://127.0.0.1:{port}{stack.ready_path}"
+    while True:
+        if _answers(url):
+            break
+        code = process.poll()
+        elapsed = time.monotonic() - started
+        if code is not None or elapsed > timeout:
+            app.stop()
+            why = (
+                f"`{command}` exited with status {code} before {url} answered"
+                if code is not None
+                else f"{url} did not answer within {timeout:g}s of `{command}`"
+            )
+            app.failure = StageFailure(Stage.LAUNCH, why, log_tail=tail(log), log_path=str(log))
+            break
+        time.sleep(0.1)
+    case.timings["launch"] = round(time.monotonic() - started, 3)
+    app.url = f"http://127.0.0.1:{port}/"
+    if app.failure is not None:
+        case.failure = case.failure or app.failure
+        case.record()
+    return app

@@ -1,0 +1,133 @@
+"""Chromium for the behaviour checks: which binary, which flags, and what the page logged."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pytest_llmcode.stages import InfrastructureError
+
+if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright
+
+SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Flags that make headless rendering dependable on machines with no GPU and no internet.
+LAUNCH_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--enable-unsafe-swiftshader",
+    "--use-angle=swiftshader",
+    "--ignore-gpu-blocklist",
+]
+
+
+def find_chromium(playwright: Playwright, explicit: str | None) -> str | None:
+    """The browser to launch: the user's path, else Playwright's own, else a system Chromium.
+
+    ``None`` means Playwright's managed browser (its default executable).
+    """
+    if explicit:
+        if not Path(explicit).exists():
+            raise InfrastructureError(f"--llm-browser={explicit}: no such file")
+        return explicit
+    managed = playwright.chromium.executable_path
+    if managed and Path(managed).exists():
+        return None
+    for name in SYSTEM_CHROMIUMS:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise InfrastructureError(
+        "no Chromium found: run `python -m playwright install chromium`, or install a system "
+        "Chromium (Debian/Ubuntu: `apt-get install chromium`), or pass --llm-browser=PATH"
+    )
+
+
+class BrowserHost:
+    """One Playwright and one browser per session (per worker), started on first use."""
+
+    def __init__(self, explicit_path: str | None, headed: bool = False) -> None:
+        self.explicit_path = explicit_path
+        self.headed = headed
+        self._playwright: Any = None
+        self._browser: Browser | None = None
+
+    @property
+    def browser(self) -> Browser:
+        if self._browser is None:
+            from playwright.sync_api import Error, sync_playwright
+
+            self._playwright = sync_playwright().start()
+            args = list(LAUNCH_ARGS)
+            if os.geteuid() == 0:
+                args.append("--no-sandbox")
+            try:
+                executable = find_chromium(self._playwright, self.explicit_path)
+                self._browser = self._playwright.chromium.launch(
+                    executable_path=executable, args=args, headless=not self.headed
+                )
+            except Error as exc:
+                self.close()
+                raise InfrastructureError(f"Chromium did not start: {exc}") from exc
+            except InfrastructureError:
+                self.close()
+                raise
+        return self._browser
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
+
+
+@dataclasses.dataclass
+class BrowserLog:
+    """What the app's pages said during one behaviour test."""
+
+    console_errors: list[str] = dataclasses.field(default_factory=list)
+    page_errors: list[str] = dataclasses.field(default_factory=list)
+    failed_requests: list[str] = dataclasses.field(default_factory=list)
+    console: list[str] = dataclasses.field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        context.on("console", self._on_console)
+        context.on("weberror", lambda error: self.page_errors.append(str(error.error)))
+        context.on("response", self._on_response)
+        context.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url} ({request.failure})"))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        location = message.location.get("url", "") if message.location else ""
+        text = f"{message.type}: {message.text}" + (f" ({location})" if location else "")
+        self.console.append(text)
+        if message.type == "error" and not _is_favicon(location):
+            self.console_errors.append(text)
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400 and not _is_favicon(response.url):
+            self.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def describe(self) -> str:
+        parts = []
+        for title, items in (
+            ("uncaught page errors", self.page_errors),
+            ("console errors", self.console_errors),
+            ("failed requests", self.failed_requests),
+        ):
+            if items:
+                parts.append(f"{title}:\n" + "\n".join(f"  {item}" for item in items[:20]))
+        return "\n".join(parts)
+
+
+def _is_favicon(url: str) -> bool:
+    return url.split("?", 1)[0].endswith("/favicon.ico")

@@ -1,0 +1,48 @@
+"""The seam between the harness and a model: messages in, an answer text and usage out."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclasses.dataclass(frozen=True)
+class Message:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclasses.dataclass(frozen=True)
+class GenerationRequest:
+    """What a model is asked. ``reference_dir`` is only read by the built-in reference model."""
+
+    messages: tuple[Message, ...]
+    sample: int
+    reference_dir: Path | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Completion:
+    text: str
+    usage: Usage = Usage()
+
+
+class GenerationError(Exception):
+    """The model gave no usable answer (a failure of the model at the generate stage)."""
+
+
+class Model(Protocol):
+    """Anything that turns a request into a completion."""
+
+    label: str  # how the model appears in test ids and reports
+    spec: str  # what the user asked for
+
+    def generate(self, request: GenerationRequest) -> Completion: ...

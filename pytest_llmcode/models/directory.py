@@ -1,0 +1,48 @@
+"""The ``dir:PATH`` model: answers with the files of a folder, as a model would have written them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pytest_llmcode.answer import format_files
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
+
+SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
+SKIPPED_FILES = {".DS_Store"}
+
+
+def answer_from_directory(root: Path) -> str:
+    """All text files under ``root`` (build output and dependencies left out) as an answer."""
+    files: dict[str, str] = {}
+    for current, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        for name in sorted(filenames):
+            if name in SKIPPED_FILES:
+                continue
+            path = Path(current) / name
+            relative = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                raise GenerationError(f"{path} is a symlink; an answer holds regular files only")
+            try:
+                files[relative] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise GenerationError(f"{path} is not a UTF-8 text file; an answer holds text files only") from None
+        for name in dirnames:
+            if (Path(current) / name).is_symlink():
+                raise GenerationError(f"{Path(current) / name} is a symlink; an answer holds regular files only")
+    if not files:
+        raise GenerationError(f"{root} holds no files")
+    return format_files(files)
+
+
+class DirectoryModel:
+    def __init__(self, root: Path, label: str, spec: str) -> None:
+        self.root = root
+        self.label = label
+        self.spec = spec
+
+    def generate(self, request: GenerationRequest) -> Completion:
+        if not self.root.is_dir():
+            raise GenerationError(f"{self.root} is not a folder")
+        return Completion(text=answer_from_directory(self.root))

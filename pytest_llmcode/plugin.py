@@ -1,0 +1,271 @@
+"""pytest glue: options, collection of challenge folders, fixtures and reporting hooks.
+
+Kept thin: the work is done in :mod:`pytest_llmcode.app` and :mod:`pytest_llmcode.browser`.
+Importing this module imports neither Playwright nor anything that starts a process.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
+
+import pytest
+
+from pytest_llmcode import settings as settings_mod
+from pytest_llmcode.challenge import CHALLENGE_FILE, Challenge, ChallengeError, find_challenge_file, load_challenge
+from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.summary import SummaryReporter
+from pytest_llmcode.workspace import OUTPUT_MARKER, mark_output_dir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from pytest_llmcode.app import BuiltCase, CaseBuilder, RunningApp
+    from pytest_llmcode.browser import BrowserHost, BrowserLog
+
+SETTINGS = pytest.StashKey["settings_mod.Settings"]()
+CHALLENGES = pytest.StashKey[dict[Path, "Challenge | ChallengeError"]]()
+BUILDER = pytest.StashKey["CaseBuilder"]()
+ITEM_APP = pytest.StashKey["RunningApp"]()
+ITEM_PAGE = pytest.StashKey["Page"]()
+ITEM_LOG = pytest.StashKey["BrowserLog"]()
+ITEM_FAILURE = pytest.StashKey[StageFailure]()
+CHALLENGE_ERROR = pytest.StashKey[ChallengeError]()
+APP_FOLDERS = {"reference", "mutants", "base", "starter"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    settings_mod.add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "llmcode: a behaviour check of a generated app")
+    resolved = settings_mod.resolve(config)
+    config.stash[SETTINGS] = resolved
+    config.stash[CHALLENGES] = {}
+    config.pluginmanager.register(SummaryReporter(config, resolved.output), "llmcode-summary")
+
+
+def _challenge_for(config: pytest.Config, path: Path) -> Challenge | ChallengeError | None:
+    root = config.rootpath
+    found = find_challenge_file(path, stop=root if path.is_relative_to(root) else None)
+    if found is None:
+        return None
+    cache = config.stash[CHALLENGES]
+    if found not in cache:
+        try:
+            cache[found] = load_challenge(found)
+        except ChallengeError as exc:
+            cache[found] = exc
+    return cache[found]
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path.is_dir():
+        if (collection_path / OUTPUT_MARKER).exists():
+            return True  # generated apps are evidence, not tests
+        if collection_path.name in APP_FOLDERS and (collection_path.parent / CHALLENGE_FILE).is_file():
+            return True  # a challenge's reference, mutants, base or starter app
+    return None
+
+
+class BrokenChallengeModule(pytest.Module):
+    """Stands for a test module whose challenge.yaml is invalid: a clean collection error."""
+
+    def collect(self) -> Any:
+        raise self.CollectError(str(self.stash[CHALLENGE_ERROR]))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    challenge = _challenge_for(parent.config, module_path)
+    if isinstance(challenge, ChallengeError):
+        module = BrokenChallengeModule.from_parent(parent, path=module_path)
+        module.stash[CHALLENGE_ERROR] = challenge
+        return module
+    return None
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "llm_case" not in metafunc.fixturenames:
+        return
+    challenge = _challenge_for(metafunc.config, metafunc.definition.path)
+    if not isinstance(challenge, Challenge):
+        return  # the fixture explains that it only works inside a challenge folder
+    resolved = metafunc.config.stash[SETTINGS]
+    from pytest_llmcode.app import CaseSpec
+
+    if not resolved.models:
+        skip = pytest.mark.skip(reason=settings_mod.NO_MODEL_REASON)
+        params = [pytest.param(None, marks=skip, id="no-model")]
+    else:
+        params = [
+            pytest.param(CaseSpec(challenge, model, sample), id=f"{model.label}-s{sample}")
+            for model in resolved.models
+            for sample in range(resolved.samples)
+        ]
+    metafunc.parametrize("llm_case", params, indirect=True, scope="module")
+
+
+def _builder(config: pytest.Config) -> CaseBuilder:
+    if BUILDER not in config.stash:
+        from pytest_llmcode.app import CaseBuilder
+
+        resolved = config.stash[SETTINGS]
+        mark_output_dir(resolved.output)
+        config.stash[BUILDER] = CaseBuilder(resolved.output, resolved.timeouts)
+    return config.stash[BUILDER]
+
+
+@pytest.fixture(scope="module")
+def llm_case(request: pytest.FixtureRequest) -> BuiltCase:
+    """The generated and built app of this case (built once, shared by its behaviour tests)."""
+    spec = getattr(request, "param", None)
+    if spec is None:
+        raise pytest.UsageError(
+            f"{request.node.nodeid}: llm_case is only available to tests in a folder with a {CHALLENGE_FILE}"
+        )
+    return _builder(request.config).build(spec)
+
+
+@pytest.fixture(scope="module")
+def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[RunningApp]:
+    """The case's app, served on a loopback port (``.url``), stopped when its tests are done."""
+    from pytest_llmcode.app import launch
+
+    app = launch(llm_case, request.config.stash[SETTINGS].timeouts)
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="session")
+def llm_browser_host(pytestconfig: pytest.Config) -> Iterator[BrowserHost]:
+    """One Chromium per session (per xdist worker), launched on first use."""
+    from pytest_llmcode.browser import BrowserHost
+
+    resolved = pytestconfig.stash[SETTINGS]
+    host = BrowserHost(resolved.browser, headed=resolved.headed)
+    try:
+        yield host
+    finally:
+        host.close()
+
+
+@pytest.fixture(autouse=True)
+def _llmcode_item(request: pytest.FixtureRequest) -> None:
+    """Ties a behaviour test to its case: JUnit properties, and the case's failure if any."""
+    if "llm_case" not in request.fixturenames:
+        return
+    item = request.node
+    app: RunningApp = request.getfixturevalue("llm_app")
+    item.stash[ITEM_APP] = app
+    case, spec = app.case, app.case.spec
+    props = item.user_properties
+    props += [
+        ("llm.challenge", spec.challenge.id),
+        ("llm.model", spec.model.label),
+        ("llm.model_spec", spec.model.spec),
+        ("llm.sample", spec.sample),
+        ("llm.case_dir", str(case.dir.root)),
+        ("llm.tokens.input", case.usage.input_tokens),
+        ("llm.tokens.output", case.usage.output_tokens),
+        ("llm.cost_usd", f"{case.usage.cost_usd:.6f}"),
+    ]
+    props += [(f"llm.time.{stage}", f"{seconds:.3f}") for stage, seconds in case.timings.items()]
+    if app.failure is not None:
+        item.stash[ITEM_FAILURE] = app.failure
+
+
+@pytest.fixture
+def app_log(request: pytest.FixtureRequest) -> BrowserLog:
+    """Console errors, uncaught page errors and failed requests of this test's pages."""
+    from pytest_llmcode.browser import BrowserLog
+
+    log = BrowserLog()
+    request.node.stash[ITEM_LOG] = log
+    return log
+
+
+@pytest.fixture
+def app_page(
+    request: pytest.FixtureRequest, llm_app: RunningApp, llm_browser_host: BrowserHost, app_log: BrowserLog
+) -> Iterator[Page | None]:
+    """A Playwright page (in a fresh browser context) opened on the case's app."""
+    if llm_app.failure is not None:
+        yield None  # the test is failed with the case's stage before its body runs
+        return
+    from playwright.sync_api import Error
+
+    context = llm_browser_host.browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    app_log.attach(context)
+    try:
+        page = context.new_page()
+        request.node.stash[ITEM_PAGE] = page
+        try:
+            page.goto(llm_app.url, wait_until="load")
+        except Error as exc:
+            request.node.stash[ITEM_FAILURE] = StageFailure(
+                Stage.VERIFY, f"the app at {llm_app.url} could not be opened: {exc}", log_path=str(llm_app.dir.log("launch"))
+            )
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    failure = item.stash.get(ITEM_FAILURE, None)
+    if failure is not None:  # the case failed before this behaviour could be checked
+        pytest.fail(failure.describe(), pytrace=False)
+    result = yield
+    log = item.stash.get(ITEM_LOG, None)
+    if log is not None and log.page_errors:
+        pytest.fail("the app threw an uncaught error in the page:\n" + log.describe(), pytrace=False)
+    return result
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:120]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    if call.when == "call" and ITEM_APP in item.stash:
+        _record_call(item, call)
+    report = yield
+    return report
+
+
+def _record_call(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+    app = item.stash[ITEM_APP]
+    failure = item.stash.get(ITEM_FAILURE, None)
+    if failure is not None:
+        item.user_properties.append(("llm.stage", str(failure.stage)))
+    elif call.excinfo is not None:
+        item.user_properties.append(("llm.stage", str(Stage.VERIFY)))
+    name = _slug(f"{Path(str(item.path)).stem}__{getattr(item, 'originalname', item.name)}")
+    page = item.stash.get(ITEM_PAGE, None)
+    if page is not None and not page.is_closed():
+        shot = app.dir.screenshots / f"{name}.png"
+        try:
+            page.screenshot(path=str(shot), timeout=10_000)
+            item.user_properties.append(("llm.screenshot", str(shot)))
+        except Exception as exc:  # noqa: BLE001 - evidence is best effort, the verdict is not
+            item.add_report_section("call", "llmcode", f"screenshot failed: {exc}")
+    log = item.stash.get(ITEM_LOG, None)
+    if log is not None:
+        text = "\n".join(log.console) + ("\n\n" + log.describe() if log.describe() else "")
+        browser_dir = app.dir.logs / "browser"
+        browser_dir.mkdir(exist_ok=True)
+        (browser_dir / f"{name}.log").write_text(text + "\n", encoding="utf-8")
+        if log.describe():
+            item.add_report_section("call", "browser", log.describe())
+
+
+def pytest_exception_interact(node: Any, call: Any, report: Any) -> None:
+    if call.excinfo is not None and call.excinfo.errisinstance(InfrastructureError):
+        report.longrepr = f"[infrastructure] {call.excinfo.value}"

@@ -1,0 +1,105 @@
+"""The on-disk evidence of one case, and writing an answer's files into its workspace safely."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any, Iterable
+
+from pytest_llmcode.answer import AnswerError, AnswerFile, safe_path
+
+OUTPUT_MARKER = ".llmcode-output"
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseDir:
+    """``<output>/<challenge>/<model>/s<sample>/`` and what lives in it."""
+
+    root: Path
+
+    @property
+    def workspace(self) -> Path:
+        return self.root / "workspace"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def screenshots(self) -> Path:
+        return self.root / "screenshots"
+
+    def log(self, stage: str) -> Path:
+        return self.logs / f"{stage}.log"
+
+    def prepare(self) -> None:
+        """Start the case afresh: an earlier run's evidence of the same case is replaced."""
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        for folder in (self.workspace, self.logs, self.screenshots):
+            folder.mkdir(parents=True)
+
+    def write_json(self, name: str, data: Any) -> None:
+        target = self.root / name
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def mark_output_dir(output: Path) -> None:
+    """Mark the results folder so pytest never collects generated code inside it."""
+    output.mkdir(parents=True, exist_ok=True)
+    marker = output / OUTPUT_MARKER
+    if not marker.exists():
+        marker.write_text("pytest-llmcode results; not collected by pytest\n", encoding="utf-8")
+
+
+def _safe_parent(workspace: Path, relative: str) -> Path:
+    """Create the folders of ``relative`` inside ``workspace``, refusing to pass through a symlink."""
+    current = workspace
+    for part in Path(relative).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise AnswerError(f"{relative}: {current.relative_to(workspace)} is a symlink; refusing to write through it")
+        if not current.exists():
+            current.mkdir()
+        elif not current.is_dir():
+            raise AnswerError(f"{relative}: {current.relative_to(workspace)} exists and is not a folder")
+    return current
+
+
+def write_file(workspace: Path, relative: str, data: bytes) -> None:
+    relative = safe_path(relative)
+    parent = _safe_parent(workspace, relative)
+    target = parent / Path(relative).name
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise AnswerError(f"{relative} exists in the workspace and is not a regular file")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+    fd = os.open(target, flags, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def write_files(workspace: Path, files: Iterable[AnswerFile]) -> None:
+    for item in files:
+        write_file(workspace, item.path, item.content.encode("utf-8"))
+
+
+def copy_tree(source: Path, workspace: Path) -> list[str]:
+    """Copy starter files into the workspace (regular files only), returning their paths."""
+    copied = []
+    for current, dirnames, filenames in os.walk(source):
+        dirnames[:] = sorted(d for d in dirnames if d not in {"node_modules", ".git", "dist"})
+        for name in sorted(filenames):
+            path = Path(current) / name
+            mode = path.lstat().st_mode
+            if not stat.S_ISREG(mode):
+                raise AnswerError(f"starter file {path} is not a regular file")
+            relative = path.relative_to(source).as_posix()
+            write_file(workspace, relative, path.read_bytes())
+            copied.append(relative)
+    return copied
