@@ -109,11 +109,13 @@ def _path_from_info(info: str) -> str | None:
 
 
 def _path_from_header(line: str) -> str | None:
-    for pattern in _HEADER_PATTERNS:
+    """The path a header line names. ``File: X`` is taken as it is (and checked for safety
+    later); a heading or bold text only counts when it looks like a file path."""
+    for number, pattern in enumerate(_HEADER_PATTERNS):
         match = pattern.match(line)
         if match:
             candidate = match.group("path").strip().strip("`*").strip()
-            if _LOOKS_LIKE_PATH.match(candidate) and ("." in candidate or "/" in candidate):
+            if number == 0 or (_LOOKS_LIKE_PATH.match(candidate) and ("." in candidate or "/" in candidate)):
                 return candidate
     return None
 

@@ -189,6 +189,10 @@ def app_log(request: pytest.FixtureRequest) -> BrowserLog:
     return log
 
 
+# one frame and one task after load: a render scheduled at startup has run (or thrown)
+_SETTLE = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+
 @pytest.fixture
 def app_page(
     request: pytest.FixtureRequest, llm_app: RunningApp, llm_browser_host: BrowserHost, app_log: BrowserLog
@@ -207,10 +211,16 @@ def app_page(
         request.node.stash[ITEM_PAGE] = page
         try:
             page.goto(llm_app.url, wait_until="load")
+            page.evaluate(_SETTLE)
         except Error as exc:
             request.node.stash[ITEM_FAILURE] = StageFailure(
                 Stage.VERIFY, f"the app at {llm_app.url} could not be opened: {exc}", log_path=str(llm_app.dir.log("launch"))
             )
+        else:
+            if app_log.page_errors:  # thrown while loading: every check of this page is moot
+                request.node.stash[ITEM_FAILURE] = StageFailure(
+                    Stage.VERIFY, "the app threw an uncaught error while loading:\n" + app_log.describe()
+                )
         yield page
     finally:
         context.close()
@@ -221,8 +231,17 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     failure = item.stash.get(ITEM_FAILURE, None)
     if failure is not None:  # the case failed before this behaviour could be checked
         pytest.fail(failure.describe(), pytrace=False)
-    result = yield
     log = item.stash.get(ITEM_LOG, None)
+    try:
+        result = yield
+    except Exception as exc:
+        if log is not None and log.page_errors:
+            first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            pytest.fail(
+                f"the app threw an uncaught error in the page:\n{log.describe()}\nthen the check failed: {first_line}",
+                pytrace=False,
+            )
+        raise
     if log is not None and log.page_errors:
         pytest.fail("the app threw an uncaught error in the page:\n" + log.describe(), pytrace=False)
     return result

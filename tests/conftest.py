@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "example_suites"
+
+STATIC_CHALLENGE = """\
+id: static_page
+title: A static page
+prompt: Write an index.html that greets the visitor.
+stack:
+  name: static HTML served by Python
+  install: echo install >> "$LLMCODE_TEST_COUNTS"
+  build: echo build >> "$LLMCODE_TEST_COUNTS" && test -f index.html
+  serve: python3 -m http.server {port} --bind 127.0.0.1
+timeouts:
+  launch: 20
+"""
+
+
+@pytest.fixture
+def static_challenge(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A tiny challenge served by Python's http.server: the whole pipeline without npm."""
+    counts = pytester.path / "counts.txt"
+    monkeypatch.setenv("LLMCODE_TEST_COUNTS", str(counts))
+    folder = pytester.mkdir("static_page")
+    (folder / "challenge.yaml").write_text(STATIC_CHALLENGE)
+    (folder / "reference").mkdir()
+    (folder / "reference" / "index.html").write_text(
+        "<!doctype html><title>Hi</title><h1>Hello, visitor</h1><button>Greet</button>\n"
+    )
+    (folder / "test_page.py").write_text(
+        textwrap.dedent(
+            """
+            from playwright.sync_api import expect
+
+            def test_greets(app_page):
+                expect(app_page.get_by_role("heading", name="Hello, visitor")).to_be_visible()
+
+            def test_has_button(app_page):
+                expect(app_page.get_by_role("button", name="Greet")).to_be_visible()
+            """
+        )
+    )
+    return folder
+
+
+def write_app(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+    return folder

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+
+from pytest_llmcode.answer import MAX_FILES, AnswerError, format_files, parse_answer
+
+
+def test_round_trip_keeps_paths_and_contents_including_backtick_fences() -> None:
+    files = {"src/App.jsx": "export default 1;\n", "README.md": "Run:\n```sh\nnpm i\n```\n"}
+    parsed = parse_answer(format_files(files))
+    assert {f.path: f.content for f in parsed.files} == files
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "File: src/App.jsx",
+        "**File:** `src/App.jsx`",
+        "### src/App.jsx",
+        "**src/App.jsx**",
+        "`src/App.jsx`:",
+    ],
+)
+def test_path_headers_models_commonly_write(header: str) -> None:
+    text = f"Here is the app.\n\n{header}\n```jsx\nconst a = 1;\n```\n"
+    assert parse_answer(text).paths == ["src/App.jsx"]
+
+
+@pytest.mark.parametrize("info", ['jsx title="src/App.jsx"', "src/App.jsx", "jsx:src/App.jsx"])
+def test_path_in_fence_info(info: str) -> None:
+    assert parse_answer(f"```{info}\nconst a = 1;\n```\n").paths == ["src/App.jsx"]
+
+
+def test_code_blocks_without_path_are_ignored_with_a_note() -> None:
+    parsed = parse_answer("Run this:\n```sh\nnpm install\n```\nFile: a.js\n```js\n1\n```\n")
+    assert parsed.paths == ["a.js"]
+    assert "no file path" in parsed.notes[0]
+
+
+def test_prose_between_header_and_block_detaches_the_header() -> None:
+    with pytest.raises(AnswerError, match="no files"):
+        parse_answer("File: a.js\nSome words about it.\nAnd more words.\n```sh\nnpm i\n```\n")
+
+
+def test_no_files_is_a_clear_error() -> None:
+    with pytest.raises(AnswerError, match="contains no files.*File: <path>"):
+        parse_answer("I cannot help with that.")
+
+
+def test_cut_off_answer_names_the_file_and_line() -> None:
+    with pytest.raises(AnswerError, match=r"for src/App.jsx opened at line 2 is never closed"):
+        parse_answer("File: src/App.jsx\n```jsx\nexport default function App() {\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/etc/passwd", "absolute"),
+        ("~/.ssh/id_rsa", "absolute"),
+        ("C:/x.js", "absolute"),
+        ("../outside.js", r"'\.\.' leaves"),
+        ("src/../../x.js", r"'\.\.' leaves"),
+        ("node_modules/react/index.js", "node_modules"),
+        (".git/config", r"\.git"),
+        ("src\\App.jsx", "backslash"),
+    ],
+)
+def test_unsafe_paths_are_rejected(path: str, reason: str) -> None:
+    with pytest.raises(AnswerError, match=reason):
+        parse_answer(f"File: {path}\n```\nx\n```\n")
+
+
+def test_file_count_cap() -> None:
+    text = format_files({f"f{i}.txt": "x" for i in range(MAX_FILES + 1)})
+    with pytest.raises(AnswerError, match=f"more than {MAX_FILES} files"):
+        parse_answer(text)
+
+
+def test_file_size_cap() -> None:
+    with pytest.raises(AnswerError, match="big.txt .* bytes; the limit"):
+        parse_answer(format_files({"big.txt": "x" * 600_000}))
+
+
+def test_a_file_given_twice_keeps_the_last_with_a_note() -> None:
+    parsed = parse_answer("File: a.js\n```\n1\n```\nFile: a.js\n```\n2\n```\n")
+    assert [f.content for f in parsed.files] == ["2\n"]
+    assert "given twice" in parsed.notes[0]
+
+
+def test_file_and_folder_of_the_same_name_clash() -> None:
+    with pytest.raises(AnswerError, match="as a file and also as the folder"):
+        parse_answer(format_files({"src": "x", "src/a.js": "y"}))

@@ -1,0 +1,251 @@
+"""The plugin as users run it: options, collection, ids, stages, evidence, JUnit."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import STATIC_CHALLENGE, write_app
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def junit_cases(path: Path) -> dict[str, ET.Element]:
+    return {case.get("name", ""): case for case in ET.parse(path).iter("testcase")}
+
+
+def properties(case: ET.Element) -> dict[str, str]:
+    return {p.get("name", ""): p.get("value", "") for p in case.iter("property")}
+
+
+def test_options_in_one_group_with_ini_keys(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--help")
+    result.stdout.fnmatch_lines(
+        [
+            "pytest-llmcode: judge generated apps in a real browser:",
+            "*--llm-model=SPEC*",
+            "*--llm-samples=N*",
+            "*--llm-output=DIR*",
+            "*--llm-timeout-generate=SECONDS*",
+            "*--llm-timeout-install=SECONDS*",
+            "*--llm-timeout-build=SECONDS*",
+            "*--llm-timeout-launch=SECONDS*",
+            "*--llm-browser=PATH*",
+        ]
+    )
+    result.stdout.fnmatch_lines(["*llm_model (linelist)*", "*llm_samples (string)*", "*llm_output (string)*"])
+
+
+def test_without_a_model_challenge_tests_skip_and_other_tests_run(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    pytester.makepyfile(test_unrelated="def test_plain():\n    assert 1 + 1 == 2\n")
+    result = run(pytester, "-rs")
+    result.assert_outcomes(passed=1, skipped=2)
+    result.stdout.fnmatch_lines(["*no model selected: pass --llm-model=SPEC*"])
+
+
+def test_ids_read_per_model_and_sample_and_select_with_k(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    other = write_app(pytester.path / "elsewhere" / "app", {"index.html": "<h1>Hi</h1>"})
+    args = ["--collect-only", "-q", "--llm-model=reference", f"--llm-model=mine=dir:{other}", "--llm-samples=2"]
+    result = run(pytester, *args)
+    result.stdout.fnmatch_lines(
+        [
+            "static_page/test_page.py::test_greets[[]reference-s0]",
+            "static_page/test_page.py::test_greets[[]reference-s1]",
+            "static_page/test_page.py::test_greets[[]mine-s0]",
+            "static_page/test_page.py::test_greets[[]mine-s1]",
+        ],
+        consecutive=False,
+    )
+    selected = run(pytester, *args, "-k", "mine and s1")
+    selected.stdout.fnmatch_lines(["*test_greets[[]mine-s1]", "*test_has_button[[]mine-s1]", "2/8 tests collected*"])
+
+
+def test_dir_model_is_labelled_by_its_folder(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    app = write_app(pytester.path / "apps" / "broken one", {"index.html": "<h1>Hi</h1>"})
+    result = run(pytester, "--collect-only", "-q", f"--llm-model=dir:{app}")
+    result.stdout.fnmatch_lines(["*test_greets[[]dir-broken_one-s0]"])
+
+
+def test_ini_keys_set_defaults(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    pytester.makeini("[pytest]\nllm_model =\n    reference\nllm_samples = 3\n")
+    result = run(pytester, "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["*test_greets[[]reference-s2]", "6 tests collected*"])
+    overridden = run(pytester, "--collect-only", "-q", "--llm-samples=1")
+    overridden.stdout.fnmatch_lines(["2 tests collected*"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--llm-model=gpt-imaginary"], "*--llm-model='gpt-imaginary' names no known model; expected 'reference', 'dir:PATH'*"),
+        (["--llm-model=dir:no/such/folder"], "*--llm-model='dir:no/such/folder':*no/such/folder is not a folder*"),
+        (["--llm-model=reference", "--llm-model=reference"], "*would both be labelled 'reference'*LABEL=SPEC*"),
+        (["--llm-model=reference", "--llm-samples=0"], "*--llm-samples=0: expected at least 1*"),
+    ],
+)
+def test_bad_model_options_are_usage_errors(
+    pytester: pytest.Pytester, static_challenge: Path, args: list[str], message: str
+) -> None:
+    result = run(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([message])
+
+
+def test_broken_challenge_yaml_is_a_collection_error_that_hides_no_other_challenge(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    broken = pytester.mkdir("broken")
+    (broken / "challenge.yaml").write_text(STATIC_CHALLENGE.replace("  build:", "  biuld:"))
+    (broken / "test_broken.py").write_text("def test_x(app_page):\n    pass\n")
+    result = run(pytester, "--collect-only", "-q", "--llm-model=reference")
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR collecting broken/test_broken.py*",
+            "*broken/challenge.yaml: key 'stack.biuld': unknown key; the keys allowed here are: build, install, name, ready, serve",
+        ]
+    )
+    result.stdout.fnmatch_lines(["static_page/test_page.py::test_greets[[]reference-s0]"])
+    assert "Traceback" not in result.stdout.str()
+    assert "INTERNALERROR" not in result.stdout.str()
+    going_on = run(pytester, "--llm-model=reference", "--continue-on-collection-errors")
+    going_on.assert_outcomes(passed=2, errors=1)
+
+
+def test_reference_end_to_end_builds_once_and_leaves_evidence(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    result = run(pytester, "--llm-model=reference", "--junitxml=junit.xml", "--llm-output=out")
+    result.assert_outcomes(passed=2)
+    assert (pytester.path / "counts.txt").read_text().split() == ["install", "build"]
+    case_dir = pytester.path / "out" / "static_page" / "reference" / "s0"
+    assert "Write an index.html that greets the visitor." in (case_dir / "prompt.md").read_text()
+    assert "File: index.html" in (case_dir / "answer.md").read_text()
+    assert (case_dir / "workspace" / "index.html").is_file()
+    assert "$ echo build" in (case_dir / "logs" / "build.log").read_text()
+    assert {p.name for p in (case_dir / "screenshots").iterdir()} == {
+        "test_page__test_greets.png",
+        "test_page__test_has_button.png",
+    }
+    props = properties(junit_cases(pytester.path / "junit.xml")["test_greets[reference-s0]"])
+    assert props["llm.model"] == "reference" and props["llm.challenge"] == "static_page"
+    assert props["llm.sample"] == "0" and props["llm.tokens.input"] == "0" and props["llm.cost_usd"] == "0.000000"
+    assert {"llm.time.generate", "llm.time.parse", "llm.time.install", "llm.time.build", "llm.time.launch"} <= set(props)
+    assert "llm.stage" not in props
+    result.stdout.fnmatch_lines(
+        ["*llmcode: behaviour tests passed per challenge and model*", "challenge*reference", "static_page*2/2 passed"]
+    )
+
+
+def test_failed_build_fails_every_test_at_build_with_log_tail_without_rebuilding(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    app = write_app(pytester.path / "apps" / "no_index", {"home.html": "<h1>Hello, visitor</h1>"})
+    result = run(pytester, f"--llm-model=dir:{app}", "--junitxml=junit.xml")
+    result.assert_outcomes(failed=2)
+    assert (pytester.path / "counts.txt").read_text().split() == ["install", "build"]
+    result.stdout.fnmatch_lines(
+        [
+            "*[[]build[]] `echo build >> * && test -f index.html` exited with status 1 after *s",
+            "*--- last lines of the build log (full log: */logs/build.log) ---",
+        ]
+    )
+    for case in junit_cases(pytester.path / "junit.xml").values():
+        assert case.find("failure") is not None  # a failure of the model, not an error
+        assert properties(case)["llm.stage"] == "build"
+
+
+def test_unsafe_file_name_fails_at_parse_and_nothing_is_written(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    app = write_app(pytester.path / "apps" / "backslash", {"index.html": "<h1>Hi</h1>", "..\\evil.sh": "x"})
+    result = run(pytester, f"--llm-model=dir:{app}", "--llm-output=out")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]parse[]] unsafe file path*evil.sh*backslashes*"])
+    workspace = pytester.path / "out" / "static_page" / "dir-backslash" / "s0" / "workspace"
+    assert list(workspace.iterdir()) == []
+    assert not (pytester.path / "counts.txt").exists()
+
+
+def test_empty_answer_fails_at_generate(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    empty = pytester.mkdir("empty_app")
+    result = run(pytester, f"--llm-model=dir:{empty}")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]generate[]] *empty_app holds no files"])
+
+
+def test_server_that_never_answers_fails_at_launch_and_is_killed(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    yaml_path = static_challenge / "challenge.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text()
+        .replace("python3 -m http.server {port} --bind 127.0.0.1", "echo starting on {port}; sleep 600")
+        .replace("launch: 20", "launch: 2")
+    )
+    result = run(pytester, "--llm-model=reference")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]launch[]] http://127.0.0.1:*/ did not answer within 2s*", "*starting on *"])
+    assert not _processes_under(pytester.path)
+
+
+def test_no_process_survives_the_run(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    run(pytester, "--llm-model=reference").assert_outcomes(passed=2)
+    assert not _processes_under(pytester.path)
+
+
+def _processes_under(folder: Path) -> list[str]:
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            cwd = os.readlink(f"/proc/{pid}/cwd")
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if cwd.startswith(str(folder)):
+            found.append(f"{pid}: {cmdline}")
+    return found
+
+
+def test_uncaught_page_error_fails_the_test_and_console_errors_are_reported(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    app = write_app(
+        pytester.path / "apps" / "throws",
+        {
+            "index.html": "<h1>Hello, visitor</h1><button onclick=\"throw new Error('greet exploded')\">Greet</button>"
+            "<script>console.error('something odd')</script>"
+        },
+    )
+    (static_challenge / "test_page.py").write_text(
+        "from playwright.sync_api import expect\n\n"
+        "def test_greets(app_page, app_log):\n"
+        "    expect(app_page.get_by_role('heading', name='Hello, visitor')).to_be_visible()\n"
+        "    assert app_log.console_errors == ['error: something odd (' + app_page.url + ')']\n\n"
+        "def test_clicks(app_page):\n"
+        "    app_page.get_by_role('button', name='Greet').click()\n"
+        "    app_page.wait_for_timeout(200)\n"
+    )
+    result = run(pytester, f"--llm-model=dir:{app}")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*test_clicks*", "*the app threw an uncaught error in the page:*", "*greet exploded*"]
+    )
+
+
+def test_page_error_while_loading_fails_fast_at_verify(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    app = write_app(
+        pytester.path / "apps" / "blank",
+        {"index.html": "<div id=root></div><script>null.filter(Boolean)</script>"},
+    )
+    result = run(pytester, f"--llm-model=dir:{app}", "--durations=0")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]verify[]] the app threw an uncaught error while loading:*", "*Cannot read properties of null*"])
