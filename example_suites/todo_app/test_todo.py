@@ -68,21 +68,21 @@ def _two_tasks_one_done(page: Page) -> None:
 def test_filter_active(app_page: Page) -> None:
     _two_tasks_one_done(app_page)
     control(app_page, "Active").click()
-    expect(task_text(app_page, "Walk the dog")).to_be_visible()
+    expect(task_text(app_page, "Walk the dog"), "an active task under the Active filter").to_be_visible()
     expect(task_text(app_page, "Buy milk"), "a completed task under the Active filter").to_be_hidden()
 
 
 def test_filter_completed(app_page: Page) -> None:
     _two_tasks_one_done(app_page)
     control(app_page, "Completed").click()
-    expect(task_text(app_page, "Buy milk")).to_be_visible()
+    expect(task_text(app_page, "Buy milk"), "a completed task under the Completed filter").to_be_visible()
     expect(task_text(app_page, "Walk the dog"), "an active task under the Completed filter").to_be_hidden()
 
 
 def test_filter_all(app_page: Page) -> None:
     _two_tasks_one_done(app_page)
     control(app_page, "Completed").click()
-    expect(task_text(app_page, "Walk the dog")).to_be_hidden()
+    expect(task_text(app_page, "Walk the dog"), "an active task under the Completed filter").to_be_hidden()
     control(app_page, "All").click()
     expect(task_text(app_page, "Buy milk")).to_be_visible()
     expect(task_text(app_page, "Walk the dog")).to_be_visible()
@@ -93,17 +93,17 @@ def test_clear_completed(app_page: Page) -> None:
     button = control(app_page, "Clear completed")
     expect(button, "a 'Clear completed' button").to_be_visible()
     button.click()
-    expect(task_text(app_page, "Buy milk")).to_be_hidden()
-    expect(task_text(app_page, "Walk the dog")).to_be_visible()
+    expect(task_text(app_page, "Buy milk"), "the completed task is cleared").to_be_hidden()
+    expect(task_text(app_page, "Walk the dog"), "the active task stays").to_be_visible()
 
 
 def test_delete_task(app_page: Page) -> None:
     for title in ("Buy milk", "Walk the dog", "Write report"):
         add_task(app_page, title)
     delete_button(app_page, "Walk the dog").click()
-    expect(task_text(app_page, "Walk the dog")).to_be_hidden()
-    expect(task_text(app_page, "Buy milk")).to_be_visible()
-    expect(task_text(app_page, "Write report")).to_be_visible()
+    expect(task_text(app_page, "Walk the dog"), "the deleted task is gone").to_be_hidden()
+    expect(task_text(app_page, "Buy milk"), "the other tasks stay").to_be_visible()
+    expect(task_text(app_page, "Write report"), "the other tasks stay").to_be_visible()
 
 
 def test_items_survive_reload(app_page: Page, llm_app: RunningApp) -> None:
