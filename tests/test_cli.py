@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, STATIC_CHALLENGE
+
+
+def llmcode(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["llmcode", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_validate_reports_good_and_broken_challenges(tmp_path: Path) -> None:
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "challenge.yaml").write_text(STATIC_CHALLENGE)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "challenge.yaml").write_text(STATIC_CHALLENGE.replace("title: A static page\n", ""))
+    done = llmcode("validate", str(tmp_path))
+    assert done.returncode == 1
+    assert f"error: {tmp_path / 'bad' / 'challenge.yaml'}: key 'title': missing" in done.stdout
+    assert "ok     static_page: A static page" in done.stdout
+
+
+def test_validate_example_suites() -> None:
+    done = llmcode("validate", str(EXAMPLES))
+    assert done.returncode == 0, done.stdout
+    assert "ok     todo_app" in done.stdout
+
+
+def test_prompt_shows_the_task_the_run_commands_and_the_answer_format() -> None:
+    done = llmcode("prompt", str(EXAMPLES / "todo_app"))
+    assert done.returncode == 0
+    assert "keep it in localStorage" in done.stdout
+    assert "- build: `npm run build`" in done.stdout
+    assert "File: src/App.jsx" in done.stdout
