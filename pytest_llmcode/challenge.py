@@ -13,7 +13,7 @@ import yaml
 CHALLENGE_FILE = "challenge.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 KINDS = ("new_app",)
-STAGE_TIMEOUTS = {"generate": 600.0, "install": 300.0, "build": 180.0, "launch": 60.0}
+STAGE_TIMEOUTS = {"install": 300.0, "build": 180.0, "launch": 60.0}
 
 
 class ChallengeError(Exception):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import pytest
 
 from pytest_llmcode import settings as settings_mod
+from pytest_llmcode import xdist_support
 from pytest_llmcode.challenge import CHALLENGE_FILE, Challenge, ChallengeError, find_challenge_file, load_challenge
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.summary import SummaryReporter
@@ -32,7 +33,7 @@ ITEM_PAGE = pytest.StashKey["Page"]()
 ITEM_LOG = pytest.StashKey["BrowserLog"]()
 ITEM_FAILURE = pytest.StashKey[StageFailure]()
 CHALLENGE_ERROR = pytest.StashKey[ChallengeError]()
-APP_FOLDERS = {"reference", "mutants", "base", "starter"}
+APP_FOLDERS = {"reference", "mutants", "alternatives", "base", "starter"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,10 +42,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "llmcode: a behaviour check of a generated app")
+    xdist_support.configure(config)
     resolved = settings_mod.resolve(config)
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
     config.pluginmanager.register(SummaryReporter(config, resolved.output), "llmcode-summary")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    from pytest_llmcode.process import stop_all
+
+    stop_all()  # after Ctrl-C no fixture teardown runs: no app may outlive the run
 
 
 def _challenge_for(config: pytest.Config, path: Path) -> Challenge | ChallengeError | None:
@@ -100,8 +108,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         skip = pytest.mark.skip(reason=settings_mod.NO_MODEL_REASON)
         params = [pytest.param(None, marks=skip, id="no-model")]
     else:
+        # under pytest-xdist (--dist loadgroup) all tests of a case go to one worker: built once
         params = [
-            pytest.param(CaseSpec(challenge, model, sample), id=f"{model.label}-s{sample}")
+            pytest.param(
+                CaseSpec(challenge, model, sample),
+                id=f"{model.label}-s{sample}",
+                marks=pytest.mark.xdist_group(f"{challenge.id}-{model.label}-s{sample}"),
+            )
             for model in resolved.models
             for sample in range(resolved.samples)
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import os
 import re
@@ -86,6 +87,15 @@ def kill_group(proc: subprocess.Popen[bytes], grace: float = 3.0) -> None:
         break
 
 
+_LIVE: set[Process] = set()
+
+
+def stop_all() -> None:
+    """Stop every process still running (an interrupted run must not leave servers behind)."""
+    for process in list(_LIVE):
+        process.stop()
+
+
 class Process:
     """A command started in its own session (so its whole group can be killed), logging to a file."""
 
@@ -109,6 +119,7 @@ class Process:
         assert self.proc.stdout is not None
         self._copy = _CappedCopy(self.proc.stdout, self._log, cap)
         self._copy.start()
+        _LIVE.add(self)
 
     def poll(self) -> int | None:
         return self.proc.poll()
@@ -118,6 +129,7 @@ class Process:
         self._finish()
 
     def _finish(self) -> None:
+        _LIVE.discard(self)
         self._copy.join(timeout=5)
         if self.proc.stdout is not None and not self._copy.is_alive():
             self.proc.stdout.close()
@@ -154,6 +166,9 @@ class RunResult:
         if self.timed_out:
             return f"`{self.command}` did not finish within {timeout:g}s"
         return f"`{self.command}` exited with status {self.returncode} after {self.seconds:.1f}s"
+
+
+atexit.register(stop_all)
 
 
 def run(command: str, *, cwd: Path, log_path: Path, env: dict[str, str], timeout: float) -> RunResult:

@@ -10,7 +10,7 @@ import pytest
 
 from pytest_llmcode.models import Model, ModelSpecError, resolve_models
 
-TIMEOUT_STAGES = ("generate", "install", "build", "launch")
+TIMEOUT_STAGES = ("install", "build", "launch")
 NO_MODEL_REASON = (
     "no model selected: pass --llm-model=SPEC (e.g. --llm-model=reference, the known-good "
     "answers) or set llm_model in pytest.ini / [tool.pytest.ini_options]"

@@ -31,7 +31,6 @@ def test_options_in_one_group_with_ini_keys(pytester: pytest.Pytester) -> None:
             "*--llm-model=SPEC*",
             "*--llm-samples=N*",
             "*--llm-output=DIR*",
-            "*--llm-timeout-generate=SECONDS*",
             "*--llm-timeout-install=SECONDS*",
             "*--llm-timeout-build=SECONDS*",
             "*--llm-timeout-launch=SECONDS*",
@@ -249,3 +248,22 @@ def test_page_error_while_loading_fails_fast_at_verify(pytester: pytest.Pytester
     result = run(pytester, f"--llm-model=dir:{app}", "--durations=0")
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["*[[]verify[]] the app threw an uncaught error while loading:*", "*Cannot read properties of null*"])
+
+
+def test_interrupted_run_leaves_no_server_behind(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    (static_challenge / "test_page.py").write_text(
+        "def test_interrupted(app_page):\n    raise KeyboardInterrupt\n"
+    )
+    result = run(pytester, "--llm-model=reference")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    assert not _processes_under(pytester.path)
+
+
+def test_under_xdist_each_case_is_built_once_on_one_worker(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    checks = "".join(
+        f"def test_heading_{n}(app_page):\n    assert app_page.get_by_role('heading').count() == 1\n\n" for n in range(8)
+    )
+    (static_challenge / "test_page.py").write_text(checks)
+    result = run(pytester, "-n", "2", "--llm-model=reference")
+    result.assert_outcomes(passed=8)
+    assert (pytester.path / "counts.txt").read_text().split() == ["install", "build"]

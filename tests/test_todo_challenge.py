@@ -16,6 +16,7 @@ from tests.conftest import EXAMPLES
 
 CHALLENGE = EXAMPLES / "todo_app"
 MUTANTS = CHALLENGE / "mutants"
+ALTERNATIVES = sorted(p.name for p in (CHALLENGE / "alternatives").iterdir() if p.is_dir())
 EXPECTATIONS: dict[str, dict[str, object]] = yaml.safe_load((MUTANTS / "expectations.yaml").read_text())
 BEHAVIOURS = sorted(
     line.split("(")[0][len("def ") :]
@@ -36,6 +37,7 @@ def todo_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """One pytest run of the todo challenge on the reference and every mutant."""
     workdir = tmp_path_factory.mktemp("todo_run")
     models = ["--llm-model=reference"] + [f"--llm-model={name}=dir:{MUTANTS / name}" for name in EXPECTATIONS]
+    models += [f"--llm-model={name}=dir:{CHALLENGE / 'alternatives' / name}" for name in ALTERNATIVES]
     command = [sys.executable, "-m", "pytest", str(CHALLENGE), *models, "-p", "no:cacheprovider",
                f"--junitxml={workdir / 'junit.xml'}", f"--llm-output={workdir / 'out'}", "-q"]
     done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=1800)
@@ -63,6 +65,14 @@ def test_reference_passes_every_behaviour(todo_run: Run) -> None:
     results = {name: outcome(case) for name, case in todo_run.cases["reference"].items()}
     assert sorted(results) == BEHAVIOURS
     assert set(results.values()) == {"passed"}, results
+
+
+@pytest.mark.parametrize("app", ALTERNATIVES)
+def test_independently_written_app_passes_every_behaviour(todo_run: Run, app: str) -> None:
+    results = {name: outcome(case) for name, case in todo_run.cases[app].items()}
+    assert sorted(results) == BEHAVIOURS
+    failed = {name: message(todo_run.cases[app][name])[:500] for name, result in results.items() if result != "passed"}
+    assert not failed
 
 
 @pytest.mark.parametrize("mutant", sorted(EXPECTATIONS))

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-ADD_BUTTON = re.compile(r"^\s*(\+\s*)?(add|add task|add todo|add item)?\s*(\+)?\s*$", re.I)
+ADD_BUTTON = re.compile(r"^\s*\+?\s*add( (a )?(new )?(task|todo|to-do|item))?\s*\+?\s*$|^\s*\+\s*$", re.I)
 DELETE_BUTTON = re.compile(r"delete|remove|trash|^\s*[x×✕✖❌🗑️]+\s*$", re.I)
 INPUT_HINT = re.compile(r"add|new|todo|to-do|task|what", re.I)
 

@@ -22,8 +22,8 @@ def answer_from_directory(root: Path) -> str:
                 continue
             path = Path(current) / name
             relative = path.relative_to(root).as_posix()
-            if path.is_symlink():
-                raise GenerationError(f"{path} is a symlink; an answer holds regular files only")
+            if path.is_symlink() or not path.is_file():
+                raise GenerationError(f"{path} is a symlink or special file; an answer holds regular files only")
             try:
                 files[relative] = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:

@@ -1,0 +1,33 @@
+"""Keep all behaviour tests of a case on one pytest-xdist worker, so it is built once.
+
+``-n`` alone turns on ``--dist=load``, which spreads tests singly; the controller is
+switched to ``loadgroup`` and each worker is told to tag tests with their case's
+``xdist_group`` (xdist decides that on the worker from the worker's own arguments).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+_FLAG = "llmcode_loadgroup"
+
+
+class XdistGrouping:
+    def pytest_configure_node(self, node: Any) -> None:
+        node.workerinput[_FLAG] = node.config.option.dist == "loadgroup"
+
+
+def configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        config.addinivalue_line("markers", "xdist_group(name): tests of one case (used by pytest-xdist)")
+        return
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input is not None:
+        if worker_input.get(_FLAG):
+            config.option.loadgroup = True
+        return
+    if getattr(config.option, "dist", None) == "load":
+        config.option.dist = "loadgroup"
+    config.pluginmanager.register(XdistGrouping(), "llmcode-xdist")
