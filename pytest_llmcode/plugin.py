@@ -269,6 +269,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.when == "call" and ITEM_APP in item.stash:
         _record_call(item, call)
     report = yield
+    if call.excinfo is not None and call.excinfo.errisinstance(InfrastructureError):
+        report.longrepr = f"[infrastructure] {call.excinfo.value}"  # an error of the harness, said plainly
     return report
 
 
@@ -296,8 +298,3 @@ def _record_call(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         (browser_dir / f"{name}.log").write_text(text + "\n", encoding="utf-8")
         if log.describe():
             item.add_report_section("call", "browser", log.describe())
-
-
-def pytest_exception_interact(node: Any, call: Any, report: Any) -> None:
-    if call.excinfo is not None and call.excinfo.errisinstance(InfrastructureError):
-        report.longrepr = f"[infrastructure] {call.excinfo.value}"

@@ -267,3 +267,12 @@ def test_under_xdist_each_case_is_built_once_on_one_worker(pytester: pytest.Pyte
     result = run(pytester, "-n", "2", "--llm-model=reference")
     result.assert_outcomes(passed=8)
     assert (pytester.path / "counts.txt").read_text().split() == ["install", "build"]
+
+
+def test_missing_browser_is_an_error_of_the_harness_not_a_failure(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    result = run(pytester, "--llm-model=reference", "--llm-browser=/no/such/chromium", "--junitxml=junit.xml")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*[[]infrastructure[]] --llm-browser=/no/such/chromium: no such file*"])
+    assert all(case.find("error") is not None for case in junit_cases(pytester.path / "junit.xml").values())
