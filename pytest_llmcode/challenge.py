@@ -202,7 +202,8 @@ def load_challenge(path: Path) -> Challenge:
     except (OSError, UnicodeDecodeError) as exc:
         raise ChallengeError(path, None, f"cannot be read: {exc}") from None
     if not isinstance(data, dict):
-        raise ChallengeError(path, None, f"expected a mapping of keys (id, title, prompt, stack, ...), got {_describe(data)}")
+        expected = "a mapping of keys (id, title, prompt, stack, ...)"
+        raise ChallengeError(path, None, f"expected {expected}, got {_describe(data)}")
     top = _Reader(path, data)
     top.check_keys(_TOP_KEYS)
     challenge_id = top.text("id", _TOP_KEYS["id"]) or ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Generator, Iterator
 
 import pytest
 
@@ -227,7 +227,9 @@ def app_page(
             page.evaluate(_SETTLE)
         except Error as exc:
             request.node.stash[ITEM_FAILURE] = StageFailure(
-                Stage.VERIFY, f"the app at {llm_app.url} could not be opened: {exc}", log_path=str(llm_app.dir.log("launch"))
+                Stage.VERIFY,
+                f"the app at {llm_app.url} could not be opened: {exc}",
+                log_path=str(llm_app.dir.log("launch")),
             )
         else:
             if app_log.page_errors:  # thrown while loading: every check of this page is moot
@@ -265,7 +267,9 @@ def _slug(name: str) -> str:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     if call.when == "call" and ITEM_APP in item.stash:
         _record_call(item, call)
     report = yield

@@ -46,7 +46,7 @@ class PassTable:
                 row.append(text)
             rows.append(row)
         widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
 class SummaryReporter:

@@ -64,7 +64,8 @@ def _safe_parent(workspace: Path, relative: str) -> Path:
     for part in Path(relative).parts[:-1]:
         current = current / part
         if current.is_symlink():
-            raise AnswerError(f"{relative}: {current.relative_to(workspace)} is a symlink; refusing to write through it")
+            where = current.relative_to(workspace)
+            raise AnswerError(f"{relative}: {where} is a symlink; refusing to write through it")
         if not current.exists():
             current.mkdir()
         elif not current.is_dir():
