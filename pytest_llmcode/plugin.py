@@ -46,13 +46,13 @@ def pytest_configure(config: pytest.Config) -> None:
     resolved = settings_mod.resolve(config)
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
-    config.pluginmanager.register(SummaryReporter(config, resolved.output), "llmcode-summary")
+    config.pluginmanager.register(SummaryReporter(resolved.output), "llmcode-summary")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     from pytest_llmcode.process import stop_all
 
-    stop_all()  # after Ctrl-C no fixture teardown runs: no app may outlive the run
+    stop_all()  # a safety net: whatever happened to fixture teardown, no app outlives the run
 
 
 def _challenge_for(config: pytest.Config, path: Path) -> Challenge | ChallengeError | None:

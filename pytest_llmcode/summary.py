@@ -52,7 +52,7 @@ class PassTable:
 class SummaryReporter:
     """A plugin object: gathers reports and prints the pass table in the terminal summary."""
 
-    def __init__(self, config: object, output: object) -> None:
+    def __init__(self, output: object) -> None:
         self.table = PassTable()
         self.output = output
 
