@@ -46,6 +46,8 @@ class BuiltCase:
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
     usage: Usage = Usage()
     failure: StageFailure | None = None
+    error: InfrastructureError | None = None  # the harness could not do the case (endpoint down, ...)
+    generation: dict[str, Any] = dataclasses.field(default_factory=dict)
     notes: list[str] = dataclasses.field(default_factory=list)
 
     def record(self, **extra: Any) -> None:
@@ -60,6 +62,8 @@ class BuiltCase:
                 "sample": spec.sample,
                 "failed_stage": str(self.failure.stage) if self.failure else None,
                 "failure": self.failure.message if self.failure else None,
+                "error": str(self.error) if self.error else None,
+                "generation": self.generation,
                 "timings": self.timings,
                 "usage": dataclasses.asdict(self.usage),
                 "notes": self.notes,
@@ -101,6 +105,8 @@ class CaseBuilder:
             self._stages(case)
         except StageFailure as failure:
             case.failure = failure
+        except InfrastructureError as error:
+            case.error = error
         finally:
             case.record()
         return case
@@ -118,16 +124,34 @@ class CaseBuilder:
         (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
 
         started = time.monotonic()
+        request = GenerationRequest(
+            messages=messages,
+            sample=spec.sample,
+            reference_dir=challenge.reference,
+            timeout=_timeout(spec, "generate", self.timeouts),
+        )
         try:
-            completion = spec.model.generate(
-                GenerationRequest(messages=messages, sample=spec.sample, reference_dir=challenge.reference)
-            )
+            completion = spec.model.generate(request)
         except GenerationError as exc:
+            case.usage = exc.usage
             raise StageFailure(Stage.GENERATE, str(exc)) from None
+        except InfrastructureError as exc:
+            raise InfrastructureError(
+                f"generate ({spec.challenge.id} / {spec.model.label} / sample {spec.sample}): {exc}"
+            ) from None
         finally:
             self._timed(case, Stage.GENERATE, started)
         case.usage = completion.usage
+        case.generation = {
+            "source": completion.source,
+            "model_id": completion.model_id,
+            "first_token_s": completion.first_token_s,
+            "total_s": completion.total_s,
+            "attempts": completion.attempts,
+        }
         (cdir.root / "answer.md").write_text(completion.text, encoding="utf-8")
+        if completion.thinking:
+            (cdir.root / "thinking.md").write_text(completion.thinking, encoding="utf-8")
 
         started = time.monotonic()
         try:

@@ -6,24 +6,20 @@ import dataclasses
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import yaml
+
+from pytest_llmcode.schema import Reader, SchemaError, describe
 
 CHALLENGE_FILE = "challenge.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 KINDS = ("new_app",)
-STAGE_TIMEOUTS = {"install": 300.0, "build": 180.0, "launch": 60.0}
+STAGE_TIMEOUTS = {"generate": 600.0, "install": 300.0, "build": 180.0, "launch": 60.0}
 
 
-class ChallengeError(Exception):
+class ChallengeError(SchemaError):
     """A ``challenge.yaml`` that cannot be used; the message says where and what was expected."""
-
-    def __init__(self, path: Path, key: str | None, message: str) -> None:
-        where = f"{path}: key '{key}'" if key else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path = path
-        self.key = key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,79 +58,6 @@ class Challenge:
         return digest.hexdigest()[:16]
 
 
-def _describe(value: Any) -> str:
-    kind = {
-        dict: "a mapping",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        type(None): "nothing (null)",
-    }.get(type(value), type(value).__name__)
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
-        return f"{kind} {shown}"
-    return kind
-
-
-class _Reader:
-    """Reads typed keys of one mapping, collecting the file and key for every error."""
-
-    def __init__(self, path: Path, data: dict[str, Any], prefix: str = "") -> None:
-        self.path = path
-        self.data = data
-        self.prefix = prefix
-
-    def key(self, name: str) -> str:
-        return f"{self.prefix}{name}"
-
-    def error(self, name: str, expected: str) -> ChallengeError:
-        got = _describe(self.data[name]) if name in self.data else "nothing"
-        return ChallengeError(self.path, self.key(name), f"expected {expected}, got {got}")
-
-    def check_keys(self, allowed: dict[str, str]) -> None:
-        for name in self.data:
-            if name not in allowed:
-                known = ", ".join(sorted(allowed))
-                raise ChallengeError(
-                    self.path, self.key(str(name)), f"unknown key; the keys allowed here are: {known}"
-                )
-
-    def text(self, name: str, expected: str, *, required: bool = True) -> str | None:
-        if name not in self.data:
-            if required:
-                raise ChallengeError(self.path, self.key(name), f"missing; expected {expected}")
-            return None
-        value = self.data[name]
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(name, expected)
-        return value
-
-    def mapping(self, name: str, expected: str, *, required: bool) -> _Reader | None:
-        if name not in self.data:
-            if required:
-                raise ChallengeError(self.path, self.key(name), f"missing; expected {expected}")
-            return None
-        value = self.data[name]
-        if not isinstance(value, dict):
-            raise self.error(name, expected)
-        return _Reader(self.path, value, prefix=f"{self.key(name)}.")
-
-    def folder(self, name: str, base: Path, *, required: bool, default: str | None = None) -> Path | None:
-        raw = self.text(name, "a folder path relative to the challenge", required=required and default is None)
-        if raw is None:
-            if default is None:
-                return None
-            raw = default
-        folder = (base / raw).resolve()
-        if not folder.is_dir():
-            if raw == default and name not in self.data:
-                return folder  # the default need not exist; the reference model says so when asked
-            raise ChallengeError(self.path, self.key(name), f"expected an existing folder, but {folder} is not one")
-        return folder
-
-
 _TOP_KEYS = {
     "id": "a short name of letters, digits, '_', '-' or '.'",
     "title": "a one-line title",
@@ -154,7 +77,7 @@ _STACK_KEYS = {
 }
 
 
-def _parse_timeouts(reader: _Reader | None) -> dict[str, float]:
+def _parse_timeouts(reader: Reader | None) -> dict[str, float]:
     timeouts = dict(STAGE_TIMEOUTS)
     if reader is None:
         return timeouts
@@ -166,7 +89,7 @@ def _parse_timeouts(reader: _Reader | None) -> dict[str, float]:
     return timeouts
 
 
-def _parse_stack(reader: _Reader) -> Stack:
+def _parse_stack(reader: Reader) -> Stack:
     reader.check_keys(_STACK_KEYS)
     command: Callable[[str, bool], str | None] = lambda name, required: reader.text(  # noqa: E731
         name, f"a shell command ({_STACK_KEYS[name]})", required=required
@@ -203,8 +126,8 @@ def load_challenge(path: Path) -> Challenge:
         raise ChallengeError(path, None, f"cannot be read: {exc}") from None
     if not isinstance(data, dict):
         expected = "a mapping of keys (id, title, prompt, stack, ...)"
-        raise ChallengeError(path, None, f"expected {expected}, got {_describe(data)}")
-    top = _Reader(path, data)
+        raise ChallengeError(path, None, f"expected {expected}, got {describe(data)}")
+    top = Reader(path, data, ChallengeError)
     top.check_keys(_TOP_KEYS)
     challenge_id = top.text("id", _TOP_KEYS["id"]) or ""
     if not ID_PATTERN.match(challenge_id):

@@ -185,9 +185,20 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         ("llm.case_dir", str(case.dir.root)),
         ("llm.tokens.input", case.usage.input_tokens),
         ("llm.tokens.output", case.usage.output_tokens),
+        ("llm.tokens.cached", case.usage.cached_tokens),
+        ("llm.tokens.reasoning", case.usage.reasoning_tokens),
         ("llm.cost_usd", f"{case.usage.cost_usd:.6f}"),
     ]
     props += [(f"llm.time.{stage}", f"{seconds:.3f}") for stage, seconds in case.timings.items()]
+    generation = case.generation
+    if generation:
+        props += [("llm.model_id", generation["model_id"]), ("llm.answer_source", generation["source"])]
+        if generation["first_token_s"] is not None:
+            props.append(("llm.latency.first_token", f"{generation['first_token_s']:.3f}"))
+        if generation["source"] == "endpoint":
+            props.append(("llm.latency.total", f"{generation['total_s']:.3f}"))
+    if case.error is not None:
+        raise case.error  # an infrastructure error: the test errors, it does not fail
     if app.failure is not None:
         item.stash[ITEM_FAILURE] = app.failure
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.models import Model, ModelSpecError, resolve_models
+from pytest_llmcode.models import Model, ModelSpecError, Resolver
+from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
+from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, default_cache_dir
 
-TIMEOUT_STAGES = ("install", "build", "launch")
+TIMEOUT_STAGES = ("generate", "install", "build", "launch")
 NO_MODEL_REASON = (
     "no model selected: pass --llm-model=SPEC (e.g. --llm-model=reference, the known-good "
     "answers) or set llm_model in pytest.ini / [tool.pytest.ini_options]"
@@ -57,12 +59,46 @@ def add_options(parser: pytest.Parser) -> None:
     )
     group.addoption("--llm-headed", action="store_true", default=False, help="show the browser window")
 
+    group.addoption(
+        "--llm-config",
+        default=None,
+        metavar="FILE",
+        help="model aliases (default: llmcode.yaml in the rootdir, else [tool.llmcode] in pyproject.toml). "
+        "ini: llm_config",
+    )
+    group.addoption(
+        "--llm-cache",
+        default=None,
+        choices=CACHE_MODES,
+        help="the response cache: off, read, write or readwrite (default). ini: llm_cache",
+    )
+    group.addoption(
+        "--llm-cache-dir",
+        default=None,
+        metavar="DIR",
+        help="where answers are cached (default ~/.cache/pytest-llmcode/responses). ini: llm_cache_dir",
+    )
+    group.addoption(
+        "--llm-record",
+        default=None,
+        metavar="FILE",
+        help="append every model exchange of the run to a cassette (JSON Lines, no keys)",
+    )
+    group.addoption(
+        "--llm-replay",
+        default=None,
+        metavar="FILE",
+        help="answer every model from a cassette instead of its endpoint: no key, no network",
+    )
     parser.addini("llm_model", "models to generate with (one spec a line)", type="linelist", default=[])
     parser.addini("llm_samples", "independent samples per model and challenge", default="1")
     parser.addini("llm_output", "where each case's evidence is written", default="llmcode-results")
     for stage in TIMEOUT_STAGES:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
+    parser.addini("llm_config", "model aliases file", default="")
+    parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
+    parser.addini("llm_cache_dir", "where answers are cached", default="")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +109,8 @@ class Settings:
     timeouts: dict[str, float | None]
     browser: str | None
     headed: bool
+    cache_mode: str = "readwrite"
+    replay: Path | None = None
 
 
 def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
@@ -96,10 +134,21 @@ def resolve(config: pytest.Config) -> Settings:
     """Resolve options: command line over ini over defaults. Raises ``pytest.UsageError``."""
     specs = config.getoption("llm_model") or list(config.getini("llm_model"))
     base = config.invocation_params.dir
+    cache_mode = config.getoption("llm_cache") or str(config.getini("llm_cache")) or "readwrite"
+    if cache_mode not in CACHE_MODES:
+        raise pytest.UsageError(f"ini llm_cache = {cache_mode!r}: expected one of {', '.join(CACHE_MODES)}")
+    replay = _path(config, "llm_replay", None, base)
+    if replay is not None and not replay.is_file():
+        raise pytest.UsageError(f"--llm-replay={replay}: no such cassette")
     try:
-        models = tuple(resolve_models(specs, base))
-    except ModelSpecError as exc:
+        resolver = _resolver(config, base, cache_mode, replay)
+        models = tuple(resolver.resolve_all(specs))
+    except (ModelSpecError, ConfigError) as exc:
         raise pytest.UsageError(str(exc)) from None
+    if not hasattr(config, "workerinput"):  # checked once, by the controller
+        from pytest_llmcode.models.checks import check_ready
+
+        check_ready(models, offline=replay is not None or cache_mode == "read")
     samples = _number(config, "llm_samples", "llm_samples", int, minimum=1)
     output = config.getoption("llm_output") or config.getini("llm_output") or "llmcode-results"
     browser = config.getoption("llm_browser") or config.getini("llm_browser") or os.environ.get("LLMCODE_BROWSER")
@@ -113,4 +162,30 @@ def resolve(config: pytest.Config) -> Settings:
         },
         browser=browser or None,
         headed=bool(config.getoption("llm_headed")),
+        cache_mode=cache_mode,
+        replay=replay,
     )
+
+
+def _path(config: pytest.Config, option: str, ini: str | None, base: Path) -> Path | None:
+    raw = config.getoption(option) or (str(config.getini(ini)) if ini else "")
+    return (base / raw).resolve() if raw else None
+
+
+def _resolver(config: pytest.Config, base: Path, cache_mode: str, replay: Path | None) -> Resolver:
+    from pytest_llmcode.models.remote import Services
+
+    explicit = _path(config, "llm_config", "llm_config", base)
+    if explicit is not None and not explicit.is_file():
+        raise pytest.UsageError(f"--llm-config={explicit}: no such file")
+    config_path = find_config(config.rootpath, explicit)
+    aliases = load_aliases(config_path) if config_path else {}
+    cache_dir = _path(config, "llm_cache_dir", "llm_cache_dir", base) or default_cache_dir()
+    record = _path(config, "llm_record", None, base)
+    services = Services(
+        cache=ResponseCache(cache_dir, cache_mode),
+        lock_dir=cache_dir.parent / "locks",
+        record=Cassette(record) if record else None,
+        replay=Cassette(replay) if replay else None,
+    )
+    return Resolver(base_dir=base, aliases=aliases, config_path=config_path, services=services)

@@ -20,12 +20,15 @@ class GenerationRequest:
     messages: tuple[Message, ...]
     sample: int
     reference_dir: Path | None = None
+    timeout: float | None = None  # seconds the whole generation may take
 
 
 @dataclasses.dataclass(frozen=True)
 class Usage:
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
     cost_usd: float = 0.0
 
 
@@ -33,10 +36,20 @@ class Usage:
 class Completion:
     text: str
     usage: Usage = Usage()
+    thinking: str = ""
+    model_id: str = ""
+    first_token_s: float | None = None
+    total_s: float = 0.0
+    source: str = "local"  # "local" | "endpoint" | "cache" | "replay"
+    attempts: int = 1
 
 
 class GenerationError(Exception):
     """The model gave no usable answer (a failure of the model at the generate stage)."""
+
+    def __init__(self, message: str, usage: Usage | None = None) -> None:
+        super().__init__(message)
+        self.usage = usage or Usage()
 
 
 class Model(Protocol):

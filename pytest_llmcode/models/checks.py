@@ -1,0 +1,45 @@
+"""Session-start checks of remote models: a missing key or an unreachable endpoint is a usage
+error that says what to set, not a wall of failed tests."""
+
+from __future__ import annotations
+
+import socket
+import urllib.parse
+
+import pytest
+
+from pytest_llmcode.models.base import Model
+from pytest_llmcode.models.config import RemoteConfig
+
+
+def _reachable(base_url: str, timeout: float = 5.0) -> str | None:
+    """``None`` if a TCP connection to the endpoint opens, else why not."""
+    parsed = urllib.parse.urlsplit(base_url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parsed.hostname or "", port), timeout=timeout):
+            return None
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> None:
+    """Raise ``pytest.UsageError`` for the first remote model that cannot be asked anything."""
+    for model in models:
+        config: RemoteConfig | None = getattr(model, "config", None)
+        if config is None or config.wire == "replay" or offline:
+            continue
+        where = f"--llm-model={model.spec}"
+        if config.source != "direct spec":
+            where += f" (defined in {config.source})"
+        if config.key_required and not config.api_key():
+            raise pytest.UsageError(
+                f"{where}: no API key; set the environment variable {config.key_env} "
+                "(or replay a recorded run with --llm-replay=FILE)"
+            )
+        problem = _reachable(config.base_url)
+        if problem is not None:
+            raise pytest.UsageError(
+                f"{where}: cannot reach {config.base_url} ({problem}); check the endpoint is up, "
+                "or set its base URL (base_url in the config, or the provider's *_BASE_URL variable)"
+            )
