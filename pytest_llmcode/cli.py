@@ -53,6 +53,44 @@ def _prompt(args: argparse.Namespace) -> int:
     return 0
 
 
+def _models(args: argparse.Namespace) -> int:
+    from pytest_llmcode.models import ModelSpecError, Resolver
+    from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
+
+    root = Path.cwd()
+    try:
+        config_path = find_config(root, Path(args.config) if args.config else None)
+        aliases = load_aliases(config_path) if config_path else {}
+        resolver = Resolver(base_dir=root, aliases=aliases, config_path=config_path)
+        configs = [m.config for spec in args.specs for m in resolver.resolve(spec) if hasattr(m, "config")]
+    except (ConfigError, ModelSpecError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    configs = configs or list(aliases.values())
+    print(f"config: {config_path or 'none (no llmcode.yaml or [tool.llmcode] here)'}")
+    rows = [["alias", "provider", "model id", "base URL", "key variable", "key set"]]
+    for config in configs:
+        key = config.key_env or "-"
+        is_set = "yes" if config.api_key() else ("no" if config.key_required else "not needed")
+        rows.append([config.label, config.wire, config.model, config.base_url, key, is_set])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from pytest_llmcode.models.store import clear_cache, default_cache_dir
+
+    folder = Path(args.dir) if args.dir else default_cache_dir()
+    if args.action == "clear":
+        print(f"removed {clear_cache(folder)} cached answer(s) from {folder}")
+    else:
+        count = len(list(folder.glob("*/*.json")))
+        print(f"{folder}: {count} cached answer(s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="llmcode", description="pytest-llmcode: challenges for coding models")
     parser.add_argument("--version", action="version", version=f"llmcode {__version__}")
@@ -63,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     prompt = commands.add_parser("prompt", help="print the prompt a model is sent for a challenge")
     prompt.add_argument("path", metavar="CHALLENGE")
     prompt.set_defaults(run=_prompt)
+    models = commands.add_parser("models", help="list the resolved models (no key is ever printed)")
+    models.add_argument("specs", nargs="*", metavar="SPEC", help="specs to resolve (default: every alias)")
+    models.add_argument("--config", metavar="FILE", help="the aliases file (default: llmcode.yaml here)")
+    models.set_defaults(run=_models)
+    cache = commands.add_parser("cache", help="show or clear the response cache")
+    cache.add_argument("action", choices=["info", "clear"])
+    cache.add_argument("--dir", metavar="DIR", help="the cache folder (default ~/.cache/pytest-llmcode/responses)")
+    cache.set_defaults(run=_cache)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -1,75 +1,113 @@
-"""The pass table per challenge and model shown at the end of a run."""
+"""The tables shown at the end of a run: behaviour tests passed per challenge and model, and
+per-model totals of tokens and cost. Built from reports, so they work under pytest-xdist."""
 
 from __future__ import annotations
 
 import collections
-from typing import Iterable
+import dataclasses
+from typing import Any, Iterable
 
-OUTCOMES = ("passed", "failed", "error", "skipped")
+
+def _render(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
-class PassTable:
-    """Collects the outcome of every behaviour test, from reports (so it works under xdist)."""
+def _outcome(when: str, outcome: str) -> str | None:
+    if outcome == "failed":
+        return "failed" if when == "call" else "error"
+    if outcome == "skipped":
+        return "skipped"
+    return "passed" if when == "call" else None
 
+
+@dataclasses.dataclass
+class _Case:
+    model: str
+    challenge: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+    tests: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+class RunTables:
     def __init__(self) -> None:
-        self._outcome: dict[tuple[str, str], dict[str, str]] = collections.defaultdict(dict)
+        self.cases: dict[str, _Case] = {}
 
-    def add(self, nodeid: str, when: str, outcome: str, properties: Iterable[tuple[str, object]]) -> None:
+    def add(self, nodeid: str, when: str, outcome: str, properties: Iterable[tuple[str, Any]]) -> None:
         props = dict(properties)
-        challenge, model = props.get("llm.challenge"), props.get("llm.model")
-        if challenge is None or model is None:
+        if "llm.case_dir" not in props:
             return
-        cell = self._outcome[(str(challenge), str(model))]
-        if outcome == "failed":
-            cell[nodeid] = "failed" if when == "call" else "error"
-        elif outcome == "skipped":
-            cell.setdefault(nodeid, "skipped")
-        elif when == "call":
-            cell.setdefault(nodeid, "passed")
+        case = self.cases.setdefault(
+            str(props["llm.case_dir"]), _Case(str(props["llm.model"]), str(props["llm.challenge"]))
+        )
+        case.input_tokens = int(props.get("llm.tokens.input", 0))
+        case.output_tokens = int(props.get("llm.tokens.output", 0))
+        case.cost = float(props.get("llm.cost_usd", 0.0))
+        result = _outcome(when, outcome)
+        if result is not None and case.tests.get(nodeid) in (None, "passed"):
+            case.tests[nodeid] = result
 
     def __bool__(self) -> bool:
-        return bool(self._outcome)
+        return bool(self.cases)
 
-    def lines(self) -> list[str]:
-        challenges = sorted({c for c, _ in self._outcome})
-        models = sorted({m for _, m in self._outcome})
-        header = ["challenge", *models]
-        rows = [header]
+    def pass_table(self) -> list[str]:
+        challenges = sorted({c.challenge for c in self.cases.values()})
+        models = sorted({c.model for c in self.cases.values()})
+        rows = [["challenge", *models]]
         for challenge in challenges:
             row = [challenge]
             for model in models:
-                counts = collections.Counter(self._outcome.get((challenge, model), {}).values())
-                total = sum(counts[o] for o in ("passed", "failed", "error"))
+                counts: collections.Counter[str] = collections.Counter()
+                for case in self.cases.values():
+                    if (case.challenge, case.model) == (challenge, model):
+                        counts.update(case.tests.values())
+                total = counts["passed"] + counts["failed"] + counts["error"]
                 text = f"{counts['passed']}/{total} passed" if total else "-"
                 if counts["error"]:
                     text += f", {counts['error']} error"
                 row.append(text)
             rows.append(row)
-        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-        return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+        return _render(rows)
+
+    def cost_table(self) -> list[str]:
+        rows = [["model", "cases", "all passed", "input tokens", "output tokens", "cost USD", "USD per passing case"]]
+        for model in sorted({c.model for c in self.cases.values()}):
+            cases = [c for c in self.cases.values() if c.model == model]
+            passing = sum(1 for c in cases if c.tests and set(c.tests.values()) == {"passed"})
+            cost = sum(c.cost for c in cases)
+            rows.append(
+                [
+                    model,
+                    str(len(cases)),
+                    str(passing),
+                    str(sum(c.input_tokens for c in cases)),
+                    str(sum(c.output_tokens for c in cases)),
+                    f"{cost:.4f}",
+                    f"{cost / passing:.4f}" if passing else "-",
+                ]
+            )
+        return _render(rows)
 
 
 class SummaryReporter:
-    """A plugin object: gathers reports and prints the pass table in the terminal summary."""
+    """A plugin object: gathers reports and prints the tables in the terminal summary."""
 
     def __init__(self, output: object) -> None:
-        self.table = PassTable()
+        self.tables = RunTables()
         self.output = output
 
-    def pytest_runtest_logreport(self, report: object) -> None:
-        self.table.add(
-            report.nodeid,  # type: ignore[attr-defined]
-            report.when,  # type: ignore[attr-defined]
-            report.outcome,  # type: ignore[attr-defined]
-            report.user_properties,  # type: ignore[attr-defined]
-        )
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        self.tables.add(report.nodeid, report.when, report.outcome, report.user_properties)
 
-    def pytest_terminal_summary(self, terminalreporter: object) -> None:
-        if not self.table:
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.tables:
             return
-        write_sep = terminalreporter.write_sep  # type: ignore[attr-defined]
-        write_line = terminalreporter.write_line  # type: ignore[attr-defined]
-        write_sep("=", "llmcode: behaviour tests passed per challenge and model")
-        for line in self.table.lines():
-            write_line(line)
-        write_line(f"evidence: {self.output}")
+        terminalreporter.write_sep("=", "llmcode: behaviour tests passed per challenge and model")
+        for line in self.tables.pass_table():
+            terminalreporter.write_line(line)
+        terminalreporter.write_sep("-", "llmcode: per model")
+        for line in self.tables.cost_table():
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"evidence: {self.output}")
