@@ -57,7 +57,16 @@ class Resolver:
     base_dir: Path
     aliases: dict[str, RemoteConfig] = dataclasses.field(default_factory=dict)
     config_path: Path | None = None
-    services: object | None = None  # remote.Services, built lazily by the caller
+    services: object | None = None  # remote.Services; the default cache when not given
+
+    def _services(self) -> object:
+        if self.services is None:
+            from pytest_llmcode.models.remote import Services
+            from pytest_llmcode.models.store import ResponseCache, default_cache_dir
+
+            folder = default_cache_dir()
+            self.services = Services(cache=ResponseCache(folder, "readwrite"), lock_dir=folder.parent / "locks")
+        return self.services
 
     def known_forms(self) -> str:
         forms = ["'reference'", "'dir:PATH'", "'replay:FILE'"]
@@ -107,7 +116,7 @@ class Resolver:
             labels = cassette.labels()
             if not labels:
                 raise ModelSpecError(f"--llm-model={spec!r}: the cassette {path} records no exchange")
-            return [ReplayModel(label, cassette, self.services, body) for label in labels]  # type: ignore[arg-type]
+            return [ReplayModel(label, cassette, self._services(), body) for label in labels]  # type: ignore[arg-type]
         config = self.aliases.get(body)
         if config is None:
             try:
@@ -120,7 +129,7 @@ class Resolver:
             raise ModelSpecError(f"--llm-model={spec!r} names no known model; expected {self.known_forms()}")
         from pytest_llmcode.models.remote import RemoteModel
 
-        return [RemoteModel(config, self.services, body)]  # type: ignore[arg-type]
+        return [RemoteModel(config, self._services(), body)]  # type: ignore[arg-type]
 
     def resolve_all(self, specs: list[str]) -> list[Model]:
         models = [model for spec in specs for model in self.resolve(spec)]

@@ -18,7 +18,7 @@ import yaml
 from pytest_llmcode.schema import Reader, SchemaError, describe
 
 CONFIG_FILE = "llmcode.yaml"
-WIRE_FORMATS = ("openai", "anthropic")
+WIRE_FORMATS = ("openai", "anthropic", "openai-compatible")
 
 
 class ConfigError(SchemaError):
@@ -186,12 +186,14 @@ def _alias(label: str, reader: Reader) -> RemoteConfig:
     }
     return RemoteConfig(
         label=label,
-        wire=known.wire if known else provider_name,
+        wire=known.wire if known else "openai" if provider_name == COMPATIBLE else provider_name,
         model=reader.text("model", _ALIAS_KEYS["model"]) or "",
         base_url=(base_url or (os.environ.get(known.base_env) if known else None) or (known.base_url if known else ""))
         .rstrip("/"),
-        key_env=key_env or (known.key_env if known else None),
-        key_required=bool(key_env) or bool(known and known.key_required),
+        # a base URL of your own (vLLM, a proxy) needs only the key you name; the provider's
+        # own endpoint needs the provider's key
+        key_env=key_env or (known.key_env if known and base_url is None else None),
+        key_required=bool(key_env) or bool(known and base_url is None and known.key_required),
         params=params,
         price_input=(price.number("input", "a number of USD") or 0.0) if price else 0.0,
         price_output=(price.number("output", "a number of USD") or 0.0) if price else 0.0,
