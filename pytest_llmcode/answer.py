@@ -15,6 +15,8 @@ and bold paths (``**src/App.jsx**``) on the line before the fence.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import re
 from pathlib import PurePosixPath
@@ -39,9 +41,10 @@ Rules:
 - Give every file in full; no placeholders such as "rest unchanged".
 - Do not include node_modules, build output or lock files.
 - If a file contains a line starting with ```, fence it with four backticks (````).
+- A binary file (an image) may be given as a ```base64 block.
 """
 
-_OPEN_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+_OPEN_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _HEADER_PATTERNS = [
     re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename)\s*:\s*(?:\*\*)?\s*(?P<path>.+?)\s*$", re.I),
     re.compile(r"^\s*#{1,6}\s+(?P<path>\S+)\s*$"),
@@ -65,6 +68,11 @@ class AnswerFile:
     path: str
     content: str
     line: int  # 1-based line of the opening fence in the answer
+    binary: bytes | None = None  # a file given as a ```base64 block
+
+    @property
+    def data(self) -> bytes:
+        return self.binary if self.binary is not None else self.content.encode("utf-8")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +98,8 @@ def safe_path(raw: str, *, line: int | None = None) -> str:
     if path.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", path):
         raise AnswerError(f"unsafe file path {raw!r}{where}: absolute paths are not allowed")
     parts = PurePosixPath(path).parts
+    if not parts or parts == (".",):
+        raise AnswerError(f"file path {raw!r}{where} names the workspace itself, not a file")
     if ".." in parts:
         raise AnswerError(f"unsafe file path {raw!r}{where}: '..' leaves the workspace")
     forbidden = FORBIDDEN_PARTS.intersection(parts)
@@ -101,6 +111,8 @@ def safe_path(raw: str, *, line: int | None = None) -> str:
 
 
 def _path_from_info(info: str) -> str | None:
+    if info in ("base64", ""):
+        return None
     for pattern in _INFO_PATH:
         match = pattern.search(info)
         if match:
@@ -114,7 +126,13 @@ def _path_from_header(line: str) -> str | None:
     for number, pattern in enumerate(_HEADER_PATTERNS):
         match = pattern.match(line)
         if match:
-            candidate = match.group("path").strip().strip("`*").strip()
+            raw = match.group("path")
+            quoted = re.search(r"`([^`]+)`", raw)
+            if quoted:  # File: `src/App.jsx` (entry point)
+                raw = quoted.group(1)
+            elif number == 0:  # File: src/App.jsx (updated)  /  File: src/App.jsx - the root component
+                raw = re.sub(r"\s+(\(.*\)|[-\u2013\u2014]\s.*)$", "", raw)
+            candidate = raw.strip().strip("`*").strip()
             if number == 0 or (_LOOKS_LIKE_PATH.match(candidate) and ("." in candidate or "/" in candidate)):
                 return candidate
     return None
@@ -125,11 +143,19 @@ def _fence_for(content: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def format_files(files: dict[str, str]) -> str:
-    """Write files as an answer in the documented format (what the local models answer)."""
+def format_files(files: dict[str, str | bytes]) -> str:
+    """Write files as an answer in the documented format (what the local models answer).
+
+    Bytes that are not UTF-8 text (an image) are written as a ```base64 block."""
     blocks = []
     for path in sorted(files):
-        content = files[path]
+        raw = files[path]
+        if isinstance(raw, bytes):
+            encoded = base64.b64encode(raw).decode("ascii")
+            lines = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+            blocks.append(f"File: {path}\n```base64\n{lines}\n```\n")
+            continue
+        content = raw
         if content and not content.endswith("\n"):
             content += "\n"
         fence = _fence_for(content)
@@ -159,13 +185,16 @@ def parse_answer(text: str) -> ParsedAnswer:
             index += 1
             continue
         fence = opening.group("fence")
+        indent = len(opening.group("indent"))
         info = opening.group("info").strip()
         start = index
-        closing = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
         index += 1
         body: list[str] = []
         while index < len(lines) and not closing.match(lines[index]):
-            body.append(lines[index])
+            line = lines[index]
+            # a block indented inside a list item: its lines carry that indentation
+            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
             index += 1
         raw_path = _path_from_info(info) or pending_path
         if index >= len(lines):
@@ -180,14 +209,20 @@ def parse_answer(text: str) -> ParsedAnswer:
             continue
         path = safe_path(raw_path, line=start + 1)
         content = "\n".join(body) + "\n" if body else ""
-        size = len(content.encode("utf-8"))
+        binary = None
+        if info.split()[:1] == ["base64"]:
+            try:
+                binary = base64.b64decode("".join(body), validate=True)
+            except (binascii.Error, ValueError):
+                raise AnswerError(f"{path} (line {start + 1}) is marked base64 but is not valid base64") from None
+        size = len(binary) if binary is not None else len(content.encode("utf-8"))
         if size > MAX_FILE_BYTES:
             raise AnswerError(f"{path} (line {start + 1}) is {size} bytes; the limit is {MAX_FILE_BYTES}")
         if path in files:
             notes.append(f"{path} is given twice (lines {files[path].line} and {start + 1}); the last one is used")
-            total -= len(files[path].content.encode("utf-8"))
+            total -= len(files[path].data)
         total += size
-        files[path] = AnswerFile(path=path, content=content, line=start + 1)
+        files[path] = AnswerFile(path=path, content=content, line=start + 1, binary=binary)
         if len(files) > MAX_FILES:
             raise AnswerError(f"the answer holds more than {MAX_FILES} files")
         if total > MAX_TOTAL_BYTES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import socket
 import time
+import traceback
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -104,9 +105,15 @@ class CaseBuilder:
         try:
             self._stages(case)
         except StageFailure as failure:
+            if case.notes and failure.stage is not Stage.PARSE:
+                failure.message += "\nnotes on the answer: " + "; ".join(case.notes)
             case.failure = failure
         except InfrastructureError as error:
             case.error = error
+        except Exception as exc:  # noqa: BLE001 - a harness bug must not lose the case
+            detail = "".join(traceback.format_exception(exc))
+            (case.dir.root / "internal-error.txt").write_text(detail, encoding="utf-8")
+            case.error = InfrastructureError(f"internal error of pytest-llmcode: {exc!r} (see {case.dir.root})")
         finally:
             case.record()
         return case
@@ -158,7 +165,7 @@ class CaseBuilder:
             parsed = parse_answer(completion.text)
             case.notes.extend(parsed.notes)
             write_files(cdir.workspace, parsed.files)
-        except AnswerError as exc:
+        except (AnswerError, OSError) as exc:
             raise StageFailure(Stage.PARSE, f"{exc} (answer: {cdir.root / 'answer.md'})") from None
         finally:
             self._timed(case, Stage.PARSE, started)
@@ -181,9 +188,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback never goes through a proxy
+
+
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback only
+        with _DIRECT.open(url, timeout=2) as response:
             return int(response.status) < 500
     except urllib.error.HTTPError as exc:
         return exc.code < 500
@@ -235,9 +245,9 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None]) -> RunningApp:
     app._process = process
     url = f"http://127.0.0.1:{port}{stack.ready_path}"
     while True:
-        if _answers(url):
+        code = process.poll()  # first: a server that died must not be mistaken for one on its port
+        if code is None and _answers(url):
             break
-        code = process.poll()
         elapsed = time.monotonic() - started
         if code is not None or elapsed > timeout:
             app.stop()

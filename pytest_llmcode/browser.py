@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,24 +99,46 @@ class BrowserLog:
     console_errors: list[str] = dataclasses.field(default_factory=list)
     page_errors: list[str] = dataclasses.field(default_factory=list)
     failed_requests: list[str] = dataclasses.field(default_factory=list)
+    offline_requests: list[str] = dataclasses.field(default_factory=list)  # other origins: no network here
+    dialogs: list[str] = dataclasses.field(default_factory=list)
     console: list[str] = dataclasses.field(default_factory=list)
+    origin: str = ""
 
-    def attach(self, context: BrowserContext) -> None:
+    def attach(self, context: BrowserContext, app_url: str) -> None:
+        parts = urllib.parse.urlsplit(app_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
         context.on("console", self._on_console)
         context.on("weberror", lambda error: self.page_errors.append(str(error.error)))
         context.on("response", self._on_response)
-        context.on("requestfailed", lambda request: self.failed_requests.append(f"{request.url} ({request.failure})"))
+        context.on("requestfailed", self._on_request_failed)
+        context.on("dialog", self._on_dialog)
+
+    def _is_ours(self, url: str) -> bool:
+        return not url.startswith(("http://", "https://")) or url.startswith(self.origin + "/") or url == self.origin
 
     def _on_console(self, message: ConsoleMessage) -> None:
         location = message.location.get("url", "") if message.location else ""
         text = f"{message.type}: {message.text}" + (f" ({location})" if location else "")
         self.console.append(text)
-        if message.type == "error" and not _is_favicon(location):
+        if message.type != "error" or _is_favicon(location):
+            return
+        if message.text.startswith("Failed to load resource") and location and not self._is_ours(location):
+            self.offline_requests.append(text)  # a font or CDN file the sandbox cannot fetch
+        else:
             self.console_errors.append(text)
 
     def _on_response(self, response: Any) -> None:
         if response.status >= 400 and not _is_favicon(response.url):
             self.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def _on_request_failed(self, request: Any) -> None:
+        entry = f"{request.url} ({request.failure})"
+        (self.failed_requests if self._is_ours(request.url) else self.offline_requests).append(entry)
+
+    def _on_dialog(self, dialog: Any) -> None:
+        # a person answers "Are you sure?" with OK
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.accept()
 
     def describe(self) -> str:
         parts = []
@@ -123,6 +146,8 @@ class BrowserLog:
             ("uncaught page errors", self.page_errors),
             ("console errors", self.console_errors),
             ("failed requests", self.failed_requests),
+            ("requests to other sites (no network in the sandbox; not counted)", self.offline_requests),
+            ("dialogs (accepted)", self.dialogs),
         ):
             if items:
                 parts.append(f"{title}:\n" + "\n".join(f"  {item}" for item in items[:20]))

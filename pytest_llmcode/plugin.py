@@ -7,6 +7,8 @@ Importing this module imports neither Playwright nor anything that starts a proc
 from __future__ import annotations
 
 import re
+import signal
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterator
 
@@ -47,6 +49,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
     config.pluginmanager.register(SummaryReporter(resolved.output), "llmcode-summary")
+    _stop_on_sigterm(config)
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt("SIGTERM")  # pytest then tears down fixtures: apps are stopped
+
+
+def _stop_on_sigterm(config: pytest.Config) -> None:
+    """A cancelled CI job sends SIGTERM; without this, Python dies without any teardown."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+
+        def restore() -> None:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+        config.add_cleanup(restore)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -229,7 +247,7 @@ def app_page(
 
     context = llm_browser_host.browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
-    app_log.attach(context)
+    app_log.attach(context, llm_app.url)
     try:
         page = context.new_page()
         request.node.stash[ITEM_PAGE] = page

@@ -87,7 +87,7 @@ def write_file(workspace: Path, relative: str, data: bytes) -> None:
 
 def write_files(workspace: Path, files: Iterable[AnswerFile]) -> None:
     for item in files:
-        write_file(workspace, item.path, item.content.encode("utf-8"))
+        write_file(workspace, item.path, item.data)
 
 
 def copy_tree(source: Path, workspace: Path) -> list[str]:

@@ -1,7 +1,8 @@
 """Keep all behaviour tests of a case on one pytest-xdist worker, so it is built once.
 
-``-n`` alone turns on ``--dist=load``, which spreads tests singly; the controller is
-switched to ``loadgroup`` and each worker is told to tag tests with their case's
+``-n`` alone turns on ``--dist=load``, which (like ``worksteal``) spreads tests singly;
+the controller is switched to ``loadgroup`` (``loadscope`` and ``loadfile`` keep a module
+together and are left alone; ``each`` is refused) and each worker is told to tag tests with their case's
 ``xdist_group`` (xdist decides that on the worker from the worker's own arguments).
 """
 
@@ -28,6 +29,11 @@ def configure(config: pytest.Config) -> None:
         if worker_input.get(_FLAG):
             config.option.loadgroup = True
         return
-    if getattr(config.option, "dist", None) == "load":
+    dist = getattr(config.option, "dist", None)
+    if dist == "each":
+        raise pytest.UsageError(
+            "pytest-llmcode: --dist=each would build every case on every worker; use -n N alone (loadgroup)"
+        )
+    if dist in ("load", "worksteal"):  # these would spread a case's tests singly over workers
         config.option.dist = "loadgroup"
     config.pluginmanager.register(XdistGrouping(), "llmcode-xdist")

@@ -90,3 +90,37 @@ def test_a_file_given_twice_keeps_the_last_with_a_note() -> None:
 def test_file_and_folder_of_the_same_name_clash() -> None:
     with pytest.raises(AnswerError, match="as a file and also as the folder"):
         parse_answer(format_files({"src": "x", "src/a.js": "y"}))
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["File: `src/App.jsx` (entry point)", "File: src/App.jsx (updated)", "File: src/App.jsx - the root component"],
+)
+def test_descriptions_after_the_path_are_not_part_of_it(header: str) -> None:
+    assert parse_answer(f"{header}\n```jsx\nx\n```\n").paths == ["src/App.jsx"]
+
+
+def test_blocks_indented_inside_a_list_item() -> None:
+    text = "1. First the entry point:\n\n   File: src/main.jsx\n   ```jsx\n   import a from 'a';\n     nested();\n   ```\n"
+    parsed = parse_answer(text)
+    assert parsed.paths == ["src/main.jsx"]
+    assert parsed.files[0].content == "import a from 'a';\n  nested();\n"
+
+
+@pytest.mark.parametrize("path", [".", "./"])
+def test_the_workspace_itself_is_not_a_file(path: str) -> None:
+    with pytest.raises(AnswerError, match="names the workspace itself|empty file path"):
+        parse_answer(f"File: {path}\n```\nx\n```\n")
+
+
+def test_binary_files_round_trip_as_base64() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 3
+    parsed = parse_answer(format_files({"public/logo.png": png, "index.html": "<img src=logo.png>"}))
+    by_path = {f.path: f for f in parsed.files}
+    assert by_path["public/logo.png"].data == png
+    assert by_path["index.html"].data == b"<img src=logo.png>\n"
+
+
+def test_bad_base64_is_a_clear_error() -> None:
+    with pytest.raises(AnswerError, match="logo.png .* marked base64 but is not valid base64"):
+        parse_answer("File: logo.png\n```base64\nnot base64 at all!\n```\n")

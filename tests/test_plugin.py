@@ -276,3 +276,15 @@ def test_missing_browser_is_an_error_of_the_harness_not_a_failure(
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(["*[[]infrastructure[]] --llm-browser=/no/such/chromium: no such file*"])
     assert all(case.find("error") is not None for case in junit_cases(pytester.path / "junit.xml").values())
+
+
+def test_sigterm_stops_the_run_and_its_servers(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    (static_challenge / "test_page.py").write_text(
+        "import os, signal, time\n\n"
+        "def test_terminated(app_page):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(5)\n"
+    )
+    result = run(pytester, "--llm-model=reference")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    assert not _processes_under(pytester.path)

@@ -195,3 +195,10 @@ def test_llmcode_models_lists_without_printing_keys(pytester: pytest.Pytester, c
                for line in lines)
 
 
+
+
+def test_a_file_the_disk_refuses_fails_at_parse(pytester: pytest.Pytester, configured: Path, server: FakeLLM) -> None:
+    server.script = [Action(text="File: " + "\u6587" * 100 + ".js\n```js\nx\n```\n")]
+    result = run(pytester, "--llm-model=fake-oai")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]parse[]] *File name too long*"])

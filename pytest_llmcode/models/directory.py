@@ -7,16 +7,20 @@ from pathlib import Path
 
 from pytest_llmcode.answer import format_files
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
+from pytest_llmcode.workspace import OUTPUT_MARKER
 
 SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
 SKIPPED_FILES = {".DS_Store"}
 
 
 def answer_from_directory(root: Path) -> str:
-    """All text files under ``root`` (build output and dependencies left out) as an answer."""
-    files: dict[str, str] = {}
+    """All files under ``root`` as an answer: text as code blocks, images and other binary files
+    as base64 blocks; dependencies, build output and pytest-llmcode results left out."""
+    files: dict[str, str | bytes] = {}
     for current, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in SKIPPED_DIRS and not (Path(current) / d / OUTPUT_MARKER).exists()
+        )
         for name in sorted(filenames):
             if name in SKIPPED_FILES:
                 continue
@@ -24,10 +28,11 @@ def answer_from_directory(root: Path) -> str:
             relative = path.relative_to(root).as_posix()
             if path.is_symlink() or not path.is_file():
                 raise GenerationError(f"{path} is a symlink or special file; an answer holds regular files only")
+            data = path.read_bytes()
             try:
-                files[relative] = path.read_text(encoding="utf-8")
+                files[relative] = data.decode("utf-8")
             except UnicodeDecodeError:
-                raise GenerationError(f"{path} is not a UTF-8 text file; an answer holds text files only") from None
+                files[relative] = data
         for name in dirnames:
             if (Path(current) / name).is_symlink():
                 raise GenerationError(f"{Path(current) / name} is a symlink; an answer holds regular files only")
