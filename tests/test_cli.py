@@ -33,3 +33,12 @@ def test_prompt_shows_the_task_the_run_commands_and_the_answer_format() -> None:
     assert "keep it in localStorage" in done.stdout
     assert "- build: `npm run build`" in done.stdout
     assert "File: src/App.jsx" in done.stdout
+
+
+def test_cache_info_and_clear(tmp_path: Path) -> None:
+    from pytest_llmcode.models.store import ResponseCache
+
+    ResponseCache(tmp_path, "readwrite").put("ab" * 32, {"text": "x"})
+    assert "1 cached answer(s)" in llmcode("cache", "info", "--dir", str(tmp_path)).stdout
+    assert "removed 1 cached answer(s)" in llmcode("cache", "clear", "--dir", str(tmp_path)).stdout
+    assert "0 cached answer(s)" in llmcode("cache", "info", "--dir", str(tmp_path)).stdout

@@ -246,3 +246,14 @@ def test_concurrent_requests_stay_within_the_limit(server: FakeLLM, tmp_path: Pa
         thread.join()
     assert not errors
     assert len(server.requests) == 6 and server.max_in_flight == 2
+
+
+def test_read_only_and_write_only_cache_modes(server: FakeLLM, tmp_path: Path) -> None:
+    ask(make(server, tmp_path, cache="read"))  # nothing cached yet, and a read-only cache stores nothing
+    ask(make(server, tmp_path, cache="read"))
+    assert len(server.requests) == 2
+    ask(make(server, tmp_path, cache="write"))  # stores, but never serves
+    ask(make(server, tmp_path, cache="write"))
+    assert len(server.requests) == 4
+    assert make(server, tmp_path, cache="read").generate(GenerationRequest(messages=MESSAGES, sample=0)).source == "cache"
+    assert len(server.requests) == 4
