@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import json
+import os
 import socket
 import time
 import traceback
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,7 @@ class BuiltCase:
     error: InfrastructureError | None = None  # the harness could not do the case (endpoint down, ...)
     generation: dict[str, Any] = dataclasses.field(default_factory=dict)
     notes: list[str] = dataclasses.field(default_factory=list)
+    run_id: str = ""
 
     def record(self, **extra: Any) -> None:
         spec = self.spec
@@ -61,8 +66,11 @@ class BuiltCase:
                 "model": spec.model.label,
                 "model_spec": spec.model.spec,
                 "sample": spec.sample,
+                "run_id": self.run_id,
                 "failed_stage": str(self.failure.stage) if self.failure else None,
                 "failure": self.failure.message if self.failure else None,
+                "failure_log_tail": self.failure.log_tail if self.failure else None,
+                "failure_log_path": self.failure.log_path if self.failure else None,
                 "error": str(self.error) if self.error else None,
                 "generation": self.generation,
                 "timings": self.timings,
@@ -72,6 +80,19 @@ class BuiltCase:
                 **extra,
             },
         )
+
+
+    @classmethod
+    def from_record(cls, spec: CaseSpec, cdir: CaseDir, data: dict[str, Any]) -> BuiltCase:
+        """The case as another pytest-xdist worker of the same run built it."""
+        case = cls(spec=spec, dir=cdir, timings=data["timings"], usage=Usage(**data["usage"]),
+                   generation=data["generation"], notes=data["notes"], run_id=data["run_id"])
+        if data["failed_stage"]:
+            case.failure = StageFailure(Stage(data["failed_stage"]), data["failure"],
+                                        log_tail=data["failure_log_tail"] or "", log_path=data["failure_log_path"])
+        if data["error"]:
+            case.error = InfrastructureError(data["error"])
+        return case
 
 
 def _timeout(spec: CaseSpec, stage: str, overrides: dict[str, float | None]) -> float:
@@ -89,18 +110,35 @@ class CaseBuilder:
     def __init__(self, output: Path, timeouts: dict[str, float | None]) -> None:
         self.output = output
         self.timeouts = timeouts
+        # the same for every pytest-xdist worker of one run, new for every run
+        self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
 
     def case_dir(self, spec: CaseSpec) -> CaseDir:
         return CaseDir(self.output / spec.challenge.id / spec.model.label / f"s{spec.sample}")
 
     def build(self, spec: CaseSpec) -> BuiltCase:
+        """Build the case, or reuse it if this run already did (in this process or another
+        pytest-xdist worker: a lock per case makes the others wait for the first)."""
         if spec.key not in self._built:
-            self._built[spec.key] = self._build(spec)
+            cdir = self.case_dir(spec)
+            cdir.root.parent.mkdir(parents=True, exist_ok=True)
+            with (cdir.root.parent / f".{cdir.root.name}.lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._built[spec.key] = self._built_by_this_run(spec, cdir) or self._build(spec)
         return self._built[spec.key]
 
+    def _built_by_this_run(self, spec: CaseSpec, cdir: CaseDir) -> BuiltCase | None:
+        try:
+            data = json.loads((cdir.root / "case.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+        if data.get("run_id") != self.run_id:
+            return None
+        return BuiltCase.from_record(spec, cdir, data)
+
     def _build(self, spec: CaseSpec) -> BuiltCase:
-        case = BuiltCase(spec=spec, dir=self.case_dir(spec))
+        case = BuiltCase(spec=spec, dir=self.case_dir(spec), run_id=self.run_id)
         case.dir.prepare()
         try:
             self._stages(case)

@@ -259,12 +259,13 @@ def test_interrupted_run_leaves_no_server_behind(pytester: pytest.Pytester, stat
     assert not _processes_under(pytester.path)
 
 
-def test_under_xdist_each_case_is_built_once_on_one_worker(pytester: pytest.Pytester, static_challenge: Path) -> None:
+@pytest.mark.parametrize("dist", [[], ["--dist", "worksteal"]], ids=["default", "worksteal"])
+def test_under_xdist_each_case_is_built_once(pytester: pytest.Pytester, static_challenge: Path, dist: list[str]) -> None:
     checks = "".join(
         f"def test_heading_{n}(app_page):\n    assert app_page.get_by_role('heading').count() == 1\n\n" for n in range(8)
     )
     (static_challenge / "test_page.py").write_text(checks)
-    result = run(pytester, "-n", "2", "--llm-model=reference")
+    result = run(pytester, "-n", "2", *dist, "--llm-model=reference")
     result.assert_outcomes(passed=8)
     assert (pytester.path / "counts.txt").read_text().split() == ["install", "build"]
 
