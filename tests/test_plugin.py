@@ -289,3 +289,29 @@ def test_sigterm_stops_the_run_and_its_servers(pytester: pytest.Pytester, static
     result = run(pytester, "--llm-model=reference")
     assert result.ret == pytest.ExitCode.INTERRUPTED
     assert not _processes_under(pytester.path)
+
+
+def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
+    static_challenge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from pytest_llmcode.app import CaseBuilder, CaseSpec
+    from pytest_llmcode.challenge import load_challenge
+    from pytest_llmcode.models.reference import ReferenceModel
+
+    spec = CaseSpec(load_challenge(static_challenge), ReferenceModel(), 0)
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-1")
+    workers = [CaseBuilder(tmp_path / "out", {}) for _ in range(3)]  # as three xdist workers would
+    built = []
+    threads = [threading.Thread(target=lambda b=b: built.append(b.build(spec))) for b in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    counts = static_challenge.parent / "counts.txt"
+    assert counts.read_text().split() == ["install", "build"]
+    assert len(built) == 3 and all(case.failure is None and case.timings["build"] >= 0 for case in built)
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-2")
+    CaseBuilder(tmp_path / "out", {}).build(spec)
+    assert counts.read_text().split() == ["install", "build", "install", "build"]
