@@ -22,6 +22,7 @@ from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model
 from pytest_llmcode.process import Process, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.verify.layout import layout_problems
 from pytest_llmcode.workspace import CaseDir, copy_tree, write_files
 
 
@@ -208,6 +209,7 @@ class CaseBuilder:
         finally:
             self._timed(case, Stage.PARSE, started)
         cdir.write_json("files.json", parsed.paths)
+        case.notes.extend(layout_problems(cdir.workspace))
 
         env = scrubbed_env()
         for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):

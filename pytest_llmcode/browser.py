@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import urllib.parse
 from pathlib import Path
@@ -128,8 +129,13 @@ class BrowserLog:
             self.console_errors.append(text)
 
     def _on_response(self, response: Any) -> None:
-        if response.status >= 400 and not _is_favicon(response.url):
+        if _is_favicon(response.url):
+            return
+        if response.status >= 400:
             self.failed_requests.append(f"{response.url} (HTTP {response.status})")
+        elif _ASSET.search(response.url.split("?", 1)[0]) and "text/html" in response.headers.get("content-type", ""):
+            # a static server's single-page fallback answers a missing file with its HTML page
+            self.failed_requests.append(f"{response.url} (missing: the server answered with an HTML page)")
 
     def _on_request_failed(self, request: Any) -> None:
         entry = f"{request.url} ({request.failure})"
@@ -152,6 +158,12 @@ class BrowserLog:
             if items:
                 parts.append(f"{title}:\n" + "\n".join(f"  {item}" for item in items[:20]))
         return "\n".join(parts)
+
+
+_ASSET = re.compile(
+    r"\.(png|jpe?g|gif|webp|avif|svg|bmp|ico|ktx2|basis|hdr|exr|glb|gltf|bin|obj|fbx|mp3|ogg|wav|mp4|webm|woff2?|ttf|otf)$",
+    re.I,
+)
 
 
 def _is_favicon(url: str) -> bool:

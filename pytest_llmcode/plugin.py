@@ -245,8 +245,11 @@ def app_page(
         return
     from playwright.sync_api import Error
 
+    from pytest_llmcode.verify.three import INIT_SCRIPT
+
     context = llm_browser_host.browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
+    context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
     app_log.attach(context, llm_app.url)
     try:
         page = context.new_page()

@@ -1,0 +1,1 @@
+"""Helpers for behaviour checks: pixels of screenshots, three.js scenes, project layout."""

@@ -1,0 +1,95 @@
+"""Run a challenge on its reference, its mutants and its independently written apps in one
+pytest run, and read back which behaviour tests each failed and why (from JUnit)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass
+class Matrix:
+    challenge: Path
+    stdout: str
+    output: Path
+    cases: dict[str, dict[str, ET.Element]]  # model label -> behaviour -> testcase
+
+    @property
+    def expectations(self) -> dict[str, dict[str, Any]]:
+        return expectations(self.challenge)
+
+
+def expectations(challenge: Path) -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = yaml.safe_load((challenge / "mutants" / "expectations.yaml").read_text())
+    return data
+
+
+def alternatives(challenge: Path) -> list[str]:
+    folder = challenge / "alternatives"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def behaviours(challenge: Path) -> list[str]:
+    return sorted(
+        line.split("(")[0][len("def ") :]
+        for test_file in challenge.glob("test_*.py")
+        for line in test_file.read_text().splitlines()
+        if line.startswith("def test_")
+    )
+
+
+def run_matrix(challenge: Path, workdir: Path) -> Matrix:
+    models = ["--llm-model=reference"]
+    models += [f"--llm-model={name}=dir:{challenge / 'mutants' / name}" for name in expectations(challenge)]
+    models += [f"--llm-model={name}=dir:{challenge / 'alternatives' / name}" for name in alternatives(challenge)]
+    command = [sys.executable, "-m", "pytest", str(challenge), *models, "-p", "no:cacheprovider",
+               f"--junitxml={workdir / 'junit.xml'}", f"--llm-output={workdir / 'out'}", "-q"]
+    done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=2400)
+    assert done.returncode in (0, 1), done.stdout[-4000:] + done.stderr[-4000:]
+    cases: dict[str, dict[str, ET.Element]] = {}
+    for case in ET.parse(workdir / "junit.xml").iter("testcase"):
+        behaviour, param = case.get("name", "").rstrip("]").split("[")
+        cases.setdefault(param.rsplit("-s", 1)[0], {})[behaviour] = case
+    return Matrix(challenge, done.stdout, workdir / "out", cases)
+
+
+def outcome(case: ET.Element) -> str:
+    for kind in ("failure", "error", "skipped"):
+        if case.find(kind) is not None:
+            return kind
+    return "passed"
+
+
+def message(case: ET.Element) -> str:
+    found = case.find("failure")
+    return "" if found is None else (found.get("message", "") + "\n" + (found.text or ""))
+
+
+def check_passes_everything(matrix: Matrix, label: str) -> None:
+    results = {name: outcome(case) for name, case in matrix.cases[label].items()}
+    assert sorted(results) == behaviours(matrix.challenge)
+    failed = {name: message(matrix.cases[label][name])[:600] for name, result in results.items() if result != "passed"}
+    assert not failed, f"{label} should pass every behaviour test"
+
+
+def check_mutant(matrix: Matrix, mutant: str) -> None:
+    """Exactly the expected behaviour tests fail, as failures (not errors), for the stated reason."""
+    expected = matrix.expectations[mutant]
+    cases = matrix.cases[mutant]
+    assert sorted(cases) == behaviours(matrix.challenge)
+    if "fails_all" in expected:
+        passes = set(expected.get("passes", []))
+        reasons = {name: str(expected["fails_all"]) for name in behaviours(matrix.challenge) if name not in passes}
+    else:
+        reasons = {name: str(reason) for name, reason in dict(expected["fails"]).items()}
+    failed = sorted(name for name, case in cases.items() if outcome(case) != "passed")
+    assert failed == sorted(reasons), f"{mutant} ({expected['defect']})"
+    for name, reason in reasons.items():
+        assert outcome(cases[name]) == "failure", f"{name}: a defect of the app is a failure, not an error"
+        assert reason in message(cases[name]), f"{name} failed for another reason:\n{message(cases[name])}"
