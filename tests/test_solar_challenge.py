@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.matrix import Matrix, check_mutant, check_passes_everything, expectations, message, run_matrix
+from tests.matrix import (
+    Matrix,
+    alternatives,
+    check_mutant,
+    check_passes_everything,
+    expectations,
+    message,
+    run_matrix,
+)
 
 CHALLENGE = EXAMPLES / "solar_system"
 
@@ -20,6 +28,11 @@ def solar_run(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
 
 def test_reference_passes_every_behaviour(solar_run: Matrix) -> None:
     check_passes_everything(solar_run, "reference")
+
+
+@pytest.mark.parametrize("app", alternatives(CHALLENGE))
+def test_independently_written_app_passes_every_behaviour(solar_run: Matrix, app: str) -> None:
+    check_passes_everything(solar_run, app)  # e.g. unnamed meshes, found from their HTML labels
 
 
 @pytest.mark.parametrize("mutant", sorted(expectations(CHALLENGE)))

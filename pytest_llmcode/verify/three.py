@@ -58,9 +58,11 @@ _LOCATE = """
     }
     return '';
   };
+  const meshes = [];
   scene.traverseVisible((object) => {
     if (!object.isMesh) return;
     const label = nameOf(object).toLowerCase();
+    meshes.push(object);
     for (const name of names) {
       if (!label.split(/[^a-z0-9]+/).includes(name.toLowerCase())) continue;
       const centre = object.getWorldPosition(object.position.clone());
@@ -85,6 +87,41 @@ _LOCATE = """
       if (!previous || candidate.radius > previous.radius) found[name] = candidate;
     }
   });
+  // names from nearby labels: an HTML label that reads exactly the name, beside a mesh
+  const missing = names.filter((name) => !found[name]);
+  if (missing.length) {
+    const project = (object) => {
+      const p = object.getWorldPosition(object.position.clone()).project(camera);
+      return { x: rect.left + (p.x + 1) / 2 * rect.width, y: rect.top + (1 - p.y) / 2 * rect.height, z: p.z };
+    };
+    const placed = meshes.map((object) => ({ object, ...project(object) })).filter((m) => m.z > -1 && m.z < 1);
+    for (const element of document.querySelectorAll('body *')) {
+      const text = (element.textContent || '').trim().toLowerCase();
+      const name = missing.find((n) => n.toLowerCase() === text);
+      if (!name || found[name] || element.closest('canvas')) continue;
+      const box = element.getBoundingClientRect();
+      if (!box.width || !box.height) continue;
+      const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+      let best = null;
+      for (const m of placed) {
+        const d = Math.hypot(m.x - cx, m.y - cy);
+        if (d < 90 && (!best || d < best.d)) best = { ...m, d };
+      }
+      if (!best) continue;
+      const geometry = best.object.geometry;
+      if (geometry && !geometry.boundingSphere) geometry.computeBoundingSphere();
+      const r = geometry && geometry.boundingSphere ? geometry.boundingSphere.radius : 1;
+      const centre = best.object.getWorldPosition(best.object.position.clone());
+      const edge = centre.add(camera.up.clone().setLength(r)).project(camera);
+      const ey = rect.top + (1 - edge.y) / 2 * rect.height;
+      const top = document.elementFromPoint(best.x, best.y);
+      found[name] = {
+        name, x: best.x, y: best.y, radius: Math.abs(ey - best.y), inFront: true,
+        onScreen: best.x >= rect.left && best.x <= rect.right && best.y >= rect.top && best.y <= rect.bottom,
+        covered: !!top && top !== canvas && !top.contains(canvas), fromLabel: true,
+      };
+    }
+  }
   return { ready: true, frames: s.frames, found, canvas: [rect.left, rect.top, rect.width, rect.height] };
 }
 """
