@@ -17,6 +17,7 @@ import pytest
 from pytest_llmcode import settings as settings_mod
 from pytest_llmcode import xdist_support
 from pytest_llmcode.challenge import CHALLENGE_FILE, Challenge, ChallengeError, find_challenge_file, load_challenge
+from pytest_llmcode.results import ResultsWriter
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.summary import SummaryReporter
 from pytest_llmcode.workspace import OUTPUT_MARKER, mark_output_dir
@@ -49,6 +50,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
     config.pluginmanager.register(SummaryReporter(resolved.output), "llmcode-summary")
+    if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
+        config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
     _stop_on_sigterm(config)
 
 
@@ -197,6 +200,7 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
     props = item.user_properties
     props += [
         ("llm.challenge", spec.challenge.id),
+        ("llm.challenge_fingerprint", spec.challenge.fingerprint()),
         ("llm.model", spec.model.label),
         ("llm.model_spec", spec.model.spec),
         ("llm.sample", spec.sample),

@@ -315,3 +315,37 @@ def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
     monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-2")
     CaseBuilder(tmp_path / "out", {}).build(spec)
     assert counts.read_text().split() == ["install", "build", "install", "build"]
+
+
+def _results(path: Path) -> list[dict[str, object]]:
+    import json
+
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_results_jsonl_has_one_record_per_behaviour_test_per_case(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    broken = write_app(pytester.path / "apps" / "no_index", {"home.html": "<h1>Hi</h1>"})
+    run(pytester, "--llm-model=reference", f"--llm-model=dir:{broken}", "--llm-output=out", "-n", "2")
+    records = _results(pytester.path / "out" / "results.jsonl")
+    assert len(records) == 4  # 2 tests x 2 cases, once each even under xdist
+    by_key = {(r["model"], r["test"]): r for r in records}
+    good = by_key[("reference", "test_greets")]
+    assert good["outcome"] == "passed" and good["stage"] is None and good["sample"] == 0
+    assert good["challenge"] == "static_page" and len(str(good["challenge_fingerprint"])) == 16
+    assert {"generate", "parse", "install", "build", "launch"} <= set(good["timings"])  # type: ignore[arg-type]
+    assert good["tokens"] == {"input": 0, "output": 0, "cached": 0, "reasoning": 0} and good["cost_usd"] == 0.0
+    assert str(good["artifacts"]["screenshot"]).endswith("test_page__test_greets.png")  # type: ignore[index]
+    bad = by_key[("dir-no_index", "test_has_button")]
+    assert bad["outcome"] == "failed" and bad["stage"] == "build" and "[build]" in str(bad["reason"])
+
+
+def test_results_record_the_reason_of_a_failed_check(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    app = write_app(pytester.path / "apps" / "no_button", {"index.html": "<h1>Hello, visitor</h1>"})
+    run(pytester, f"--llm-model=dir:{app}", "--llm-output=out")
+    records = {r["test"]: r for r in _results(pytester.path / "out" / "results.jsonl")}
+    assert records["test_greets"]["outcome"] == "passed"
+    failed = records["test_has_button"]
+    assert failed["outcome"] == "failed" and failed["stage"] == "verify"
+    assert "Locator expected to be visible" in str(failed["reason"])
