@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pytest_llmcode.models.base import (
     Completion,
@@ -22,6 +23,9 @@ from pytest_llmcode.models.base import (
     Usage,
 )
 from pytest_llmcode.models.config import COMPATIBLE, PROVIDERS, ConfigError, RemoteConfig, direct_config
+
+if TYPE_CHECKING:
+    from pytest_llmcode.models.remote import Services
 
 __all__ = [
     "Completion",
@@ -57,9 +61,9 @@ class Resolver:
     base_dir: Path
     aliases: dict[str, RemoteConfig] = dataclasses.field(default_factory=dict)
     config_path: Path | None = None
-    services: object | None = None  # remote.Services; the default cache when not given
+    services: Services | None = None  # the default cache when not given
 
-    def _services(self) -> object:
+    def _services(self) -> Services:
         if self.services is None:
             from pytest_llmcode.models.remote import Services
             from pytest_llmcode.models.store import ResponseCache, default_cache_dir
@@ -116,7 +120,7 @@ class Resolver:
             labels = cassette.labels()
             if not labels:
                 raise ModelSpecError(f"--llm-model={spec!r}: the cassette {path} records no exchange")
-            return [ReplayModel(label, cassette, self._services(), body) for label in labels]  # type: ignore[arg-type]
+            return [ReplayModel(label, cassette, self._services(), body) for label in labels]
         config = self.aliases.get(body)
         if config is None:
             try:
@@ -129,7 +133,7 @@ class Resolver:
             raise ModelSpecError(f"--llm-model={spec!r} names no known model; expected {self.known_forms()}")
         from pytest_llmcode.models.remote import RemoteModel
 
-        return [RemoteModel(config, self._services(), body)]  # type: ignore[arg-type]
+        return [RemoteModel(config, self._services(), body)]
 
     def resolve_all(self, specs: list[str]) -> list[Model]:
         models = [model for spec in specs for model in self.resolve(spec)]
