@@ -11,6 +11,10 @@ A fence of more backticks (````) holds a file that itself contains ``` lines.
 A fence whose info string names the path (```jsx title="src/App.jsx"``` or
 ```src/App.jsx```) is accepted too, as are headings (``### src/App.jsx``)
 and bold paths (``**src/App.jsx**``) on the line before the fence.
+
+An existing file (of a challenge that starts from a codebase) may instead be changed with
+search/replace edits (see :mod:`pytest_llmcode.edits`) under ``Edit: <path>``, and removed
+with a line ``Delete: <path>``. Changes apply in the order the answer gives them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ import binascii
 import dataclasses
 import re
 from pathlib import PurePosixPath
+from typing import Union
+
+from pytest_llmcode.edits import EditError, Replacement, has_edits, read_replacements
 
 MAX_FILES = 300
 MAX_FILE_BYTES = 512 * 1024
@@ -44,9 +51,29 @@ Rules:
 - A binary file (an image) may be given as a ```base64 block.
 """
 
+EDIT_FORMAT = """\
+The project already exists. Give each new file, or a file you rewrite completely, in full as
+above. To change part of an existing file, write `Edit: <path>` followed by a fenced block of
+one or more search/replace sections:
+
+Edit: src/App.jsx
+```jsx
+<<<<<<< SEARCH
+lines copied exactly from the current file
+=======
+the lines that replace them
+>>>>>>> REPLACE
+```
+
+- The SEARCH lines must match the file exactly (whitespace included) and occur only once in it:
+  include enough lines to be unique. Sections apply in order.
+- Remove a file with a line `Delete: <path>`.
+- Only the files you give, edit or delete change; everything else stays as it is.
+"""
+
 _OPEN_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _HEADER_PATTERNS = [
-    re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename)\s*:\s*(?:\*\*)?\s*(?P<path>.+?)\s*$", re.I),
+    re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename|Edit)\s*:\s*(?:\*\*)?\s*(?P<path>.+?)\s*$", re.I),
     re.compile(r"^\s*#{1,6}\s+(?P<path>\S+)\s*$"),
     re.compile(r"^\s*\*\*(?P<path>[^*\s]+?)\*\*:?\s*$"),
     re.compile(r"^\s*`(?P<path>[^`\s]+)`:?\s*$"),
@@ -57,6 +84,8 @@ _INFO_PATH = [
     re.compile(r"^\s*(?P<path>\S*[/.]\S*)\s*$"),  # ```src/App.jsx
 ]
 _LOOKS_LIKE_PATH = re.compile(r"^[\w.@+-][\w.@+/ -]*$")
+_BARE_PATH = re.compile(r"^\s*(?P<path>[\w.@+-]+(?:/[\w.@+-]+)*\.\w+)\s*$")  # Aider style: the path alone
+_DELETE = re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?Delete\s*:\s*(?:\*\*)?\s*`?(?P<path>[^`\s]+)`?\s*$", re.I)
 
 
 class AnswerError(Exception):
@@ -76,13 +105,32 @@ class AnswerFile:
 
 
 @dataclasses.dataclass(frozen=True)
+class AnswerEdit:
+    path: str
+    replacements: tuple[Replacement, ...]
+    line: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AnswerDeletion:
+    path: str
+    line: int
+
+
+Change = Union[AnswerFile, AnswerEdit, AnswerDeletion]
+
+
+@dataclasses.dataclass(frozen=True)
 class ParsedAnswer:
-    files: tuple[AnswerFile, ...]
+    files: tuple[AnswerFile, ...]  # the whole files, the last of each path
     notes: tuple[str, ...]
+    changes: tuple[Change, ...] = ()  # everything in the answer's order (whole files, edits, deletions)
 
     @property
     def paths(self) -> list[str]:
-        return [f.path for f in self.files]
+        """Every path the answer writes, edits or deletes, in order of first mention."""
+        ordered = [c.path for c in self.changes] or [f.path for f in self.files]
+        return list(dict.fromkeys(ordered))
 
 
 def safe_path(raw: str, *, line: int | None = None) -> str:
@@ -164,76 +212,141 @@ def format_files(files: dict[str, str | bytes]) -> str:
     return "\n".join(blocks)
 
 
-def parse_answer(text: str) -> ParsedAnswer:
-    """Extract the files of an answer. Raises :class:`AnswerError` with a clear reason."""
-    lines = text.splitlines()
-    files: dict[str, AnswerFile] = {}
-    notes: list[str] = []
-    pending_path: str | None = None
-    pending_line = 0
-    index = 0
-    total = 0
-    while index < len(lines):
-        line = lines[index]
-        opening = _OPEN_FENCE.match(line.rstrip())
-        if not opening:
-            header = _path_from_header(line)
-            if header is not None:
-                pending_path, pending_line = header, index + 1
-            elif line.strip() and pending_path is not None and index + 1 - pending_line > 1:
-                pending_path = None  # prose between the path and the block: not its header
-            index += 1
-            continue
-        fence = opening.group("fence")
-        indent = len(opening.group("indent"))
-        info = opening.group("info").strip()
-        start = index
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        index += 1
-        body: list[str] = []
-        while index < len(lines) and not closing.match(lines[index]):
-            line = lines[index]
-            # a block indented inside a list item: its lines carry that indentation
-            body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
-            index += 1
-        raw_path = _path_from_info(info) or pending_path
-        if index >= len(lines):
-            name = f" for {raw_path}" if raw_path else ""
-            raise AnswerError(
-                f"the code block{name} opened at line {start + 1} is never closed: the answer looks cut off"
-            )
-        index += 1
-        pending_path = None
-        if raw_path is None:
-            notes.append(f"code block at line {start + 1} has no file path; ignored")
-            continue
-        path = safe_path(raw_path, line=start + 1)
-        content = "\n".join(body) + "\n" if body else ""
-        binary = None
-        if info.split()[:1] == ["base64"]:
-            try:
-                binary = base64.b64decode("".join(body), validate=True)
-            except (binascii.Error, ValueError):
-                raise AnswerError(f"{path} (line {start + 1}) is marked base64 but is not valid base64") from None
-        size = len(binary) if binary is not None else len(content.encode("utf-8"))
-        if size > MAX_FILE_BYTES:
-            raise AnswerError(f"{path} (line {start + 1}) is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        if path in files:
-            notes.append(f"{path} is given twice (lines {files[path].line} and {start + 1}); the last one is used")
-            total -= len(files[path].data)
-        total += size
-        files[path] = AnswerFile(path=path, content=content, line=start + 1, binary=binary)
-        if len(files) > MAX_FILES:
-            raise AnswerError(f"the answer holds more than {MAX_FILES} files")
-        if total > MAX_TOTAL_BYTES:
-            raise AnswerError(f"the answer's files add up to more than {MAX_TOTAL_BYTES} bytes")
-    if not files:
+def _edit(path: str | None, body: list[str], first_line: int, where: str) -> AnswerEdit:
+    """The search/replace sections of ``body`` (whose first line is answer line ``first_line``)."""
+    if path is None:
+        raise AnswerError(f"the edit {where} does not say which file it changes: put 'Edit: <path>' before it")
+    safe = safe_path(path, line=first_line)
+    try:
+        replacements, end = read_replacements(body, 0, first_line)
+    except EditError as exc:
+        raise AnswerError(f"{safe}: {exc}") from None
+    if end < len(body):
         raise AnswerError(
-            "the answer contains no files: expected each file as a line 'File: <path>' "
-            "followed by a fenced code block (see the answer format in the README)"
+            f"{safe}: the edit {where} has text outside its SEARCH/REPLACE sections at line {first_line + end}: "
+            f"{body[end].strip()[:80]!r}"
         )
-    _check_prefix_clashes(files)
-    return ParsedAnswer(files=tuple(files.values()), notes=tuple(notes))
+    return AnswerEdit(safe, tuple(replacements), first_line)
+
+
+class _Reader:
+    """Walks an answer's lines, collecting whole files, edits and deletions in order."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.files: dict[str, AnswerFile] = {}
+        self.changes: list[Change] = []
+        self.notes: list[str] = []
+        self.total = 0
+
+    def add(self, change: Change) -> None:
+        if isinstance(change, AnswerFile):
+            if change.path in self.files:
+                earlier = self.files[change.path].line
+                self.notes.append(
+                    f"{change.path} is given twice (lines {earlier} and {change.line}); the last one is used"
+                )
+            self.files[change.path] = change
+            size = len(change.data)
+            if size > MAX_FILE_BYTES:
+                raise AnswerError(f"{change.path} (line {change.line}) is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        else:
+            size = sum(len(r.replace) for r in getattr(change, "replacements", ()))
+        self.total += size
+        self.changes.append(change)
+        if len(self.files) > MAX_FILES or len(self.changes) > 4 * MAX_FILES:
+            raise AnswerError(f"the answer holds more than {MAX_FILES} files")
+        if self.total > MAX_TOTAL_BYTES:
+            raise AnswerError(f"the answer's files add up to more than {MAX_TOTAL_BYTES} bytes")
+
+    def read(self) -> ParsedAnswer:
+        lines = self.lines
+        pending_path: str | None = None
+        pending_line = 0
+        bare_path: str | None = None  # a path alone on the line before a block: counts for edits only
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            opening = _OPEN_FENCE.match(line.rstrip())
+            if not opening:
+                deletion = _DELETE.match(line)
+                if deletion and ("." in deletion.group("path") or "/" in deletion.group("path")):
+                    self.add(AnswerDeletion(safe_path(deletion.group("path"), line=index + 1), index + 1))
+                    pending_path = bare_path = None
+                    index += 1
+                    continue
+                if has_edits([line]):  # sections written without a fence
+                    try:
+                        _, end = read_replacements(lines, index, 1)
+                    except EditError as exc:
+                        raise AnswerError(f"{pending_path or bare_path or 'an edit'}: {exc}") from None
+                    self.add(_edit(pending_path or bare_path, lines[index:end], index + 1, f"at line {index + 1}"))
+                    index = end
+                    pending_path = bare_path = None
+                    continue
+                header = _path_from_header(line)
+                if header is not None:
+                    pending_path, pending_line = header, index + 1
+                elif line.strip() and pending_path is not None and index + 1 - pending_line > 1:
+                    pending_path = None  # prose between the path and the block: not its header
+                if line.strip():
+                    bare = _BARE_PATH.match(line)
+                    bare_path = bare.group("path") if bare else None
+                index += 1
+                continue
+            fence = opening.group("fence")
+            indent = len(opening.group("indent"))
+            info = opening.group("info").strip()
+            start = index
+            closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            index += 1
+            body: list[str] = []
+            while index < len(lines) and not closing.match(lines[index]):
+                line = lines[index]
+                # a block indented inside a list item: its lines carry that indentation
+                body.append(line[indent:] if line[:indent].strip() == "" else line.lstrip())
+                index += 1
+            raw_path = _path_from_info(info) or pending_path
+            if index >= len(lines):
+                name = f" for {raw_path}" if raw_path else ""
+                raise AnswerError(
+                    f"the code block{name} opened at line {start + 1} is never closed: the answer looks cut off"
+                )
+            index += 1
+            pending_path = None
+            if has_edits(body):
+                self.add(_edit(raw_path or bare_path, body, start + 2, f"in the block at line {start + 1}"))
+                bare_path = None
+                continue
+            bare_path = None
+            if raw_path is None:
+                self.notes.append(f"code block at line {start + 1} has no file path; ignored")
+                continue
+            self.add(_whole_file(raw_path, info, body, start + 1))
+        if not self.changes:
+            raise AnswerError(
+                "the answer contains no files: expected each file as a line 'File: <path>' "
+                "followed by a fenced code block (see the answer format in the README)"
+            )
+        _check_prefix_clashes(self.files)
+        return ParsedAnswer(files=tuple(self.files.values()), notes=tuple(self.notes), changes=tuple(self.changes))
+
+
+def _whole_file(raw_path: str, info: str, body: list[str], line: int) -> AnswerFile:
+    path = safe_path(raw_path, line=line)
+    content = "\n".join(body) + "\n" if body else ""
+    binary = None
+    if info.split()[:1] == ["base64"]:
+        try:
+            binary = base64.b64decode("".join(body), validate=True)
+        except (binascii.Error, ValueError):
+            raise AnswerError(f"{path} (line {line}) is marked base64 but is not valid base64") from None
+    return AnswerFile(path=path, content=content, line=line, binary=binary)
+
+
+def parse_answer(text: str) -> ParsedAnswer:
+    """Extract the files, edits and deletions of an answer. Raises :class:`AnswerError` with a clear reason."""
+    return _Reader(text).read()
 
 
 def _check_prefix_clashes(files: dict[str, AnswerFile]) -> None:

@@ -6,7 +6,9 @@ import dataclasses
 import fcntl
 import json
 import os
+import shlex
 import socket
+import sys
 import time
 import traceback
 import urllib.error
@@ -17,13 +19,14 @@ from typing import Any
 
 from pytest_llmcode import __version__
 from pytest_llmcode.answer import AnswerError, parse_answer
-from pytest_llmcode.challenge import Challenge
+from pytest_llmcode.challenge import Challenge, Service
+from pytest_llmcode.diffs import change_diff
 from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model, Usage
-from pytest_llmcode.process import Process, run, scrubbed_env, tail
+from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
-from pytest_llmcode.workspace import CaseDir, copy_tree, write_files
+from pytest_llmcode.workspace import CaseDir, apply_changes, copy_tree
 
 
 @dataclasses.dataclass(frozen=True)
@@ -166,6 +169,8 @@ class CaseBuilder:
         starter_files: list[str] = []
         if challenge.starter is not None:
             starter_files = copy_tree(challenge.starter, cdir.workspace)
+        if challenge.base is not None:
+            copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
         (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
 
@@ -173,7 +178,7 @@ class CaseBuilder:
         request = GenerationRequest(
             messages=messages,
             sample=spec.sample,
-            reference_dir=challenge.reference,
+            reference=challenge.reference,
             timeout=_timeout(spec, "generate", self.timeouts),
         )
         try:
@@ -203,12 +208,16 @@ class CaseBuilder:
         try:
             parsed = parse_answer(completion.text)
             case.notes.extend(parsed.notes)
-            write_files(cdir.workspace, parsed.files)
+            case.notes.extend(apply_changes(cdir.workspace, parsed.changes))
         except (AnswerError, OSError) as exc:
-            raise StageFailure(Stage.PARSE, f"{exc} (answer: {cdir.root / 'answer.md'})") from None
+            raise StageFailure(Stage.PARSE, f"{exc}\n(answer: {cdir.root / 'answer.md'})") from None
         finally:
             self._timed(case, Stage.PARSE, started)
         cdir.write_json("files.json", parsed.paths)
+        if challenge.base is not None:
+            (cdir.root / "change.diff").write_text(
+                change_diff(challenge.base, cdir.workspace, parsed.paths), encoding="utf-8"
+            )
         case.notes.extend(layout_problems(cdir.workspace))
 
         env = scrubbed_env()
@@ -248,7 +257,8 @@ class RunningApp:
     case: BuiltCase
     url: str = ""
     failure: StageFailure | None = None
-    _process: Process | None = None
+    env: dict[str, str] = dataclasses.field(default_factory=dict)  # what the app was given (service URLs, PORT)
+    _processes: list[Process] = dataclasses.field(default_factory=list)
 
     @property
     def workspace(self) -> Path:
@@ -258,47 +268,84 @@ class RunningApp:
     def dir(self) -> CaseDir:
         return self.case.dir
 
+    def run(self, command: str, *, name: str, timeout: float = 120.0) -> RunResult:
+        """Run a command in the app's workspace with the app's environment (e.g. the codebase's own
+        tests), logged to ``logs/<name>.log``."""
+        return run(command, cwd=self.workspace, log_path=self.dir.log(name), env=scrubbed_env(self.env),
+                   timeout=timeout)
+
     def stop(self) -> None:
-        if self._process is not None:
-            self._process.stop()
-            self._process = None
+        while self._processes:
+            self._processes.pop().stop()
+
+
+def _wait_until_ready(process: Process, url: str, timeout: float) -> str | None:
+    """None once ``url`` answers; otherwise why not (the process died, or time ran out)."""
+    started = time.monotonic()
+    while True:
+        code = process.poll()  # first: a server that died must not be mistaken for one on its port
+        if code is None and _answers(url):
+            return None
+        if code is not None:
+            return f"`{process.command}` exited with status {code} before {url} answered"
+        if time.monotonic() - started > timeout:
+            return f"{url} did not answer within {timeout:g}s of `{process.command}`"
+        time.sleep(0.1)
+
+
+SERVICE_TIMEOUT = 30.0
+
+
+def _start_service(app: RunningApp, service: Service) -> None:
+    """Start one of the challenge's services; its failure is the challenge's, not the model's."""
+    challenge = app.case.spec.challenge
+    port = free_port()
+    command = (
+        service.command.replace("{port}", str(port))
+        .replace("{python}", shlex.quote(sys.executable))
+        .replace("{challenge}", shlex.quote(str(challenge.directory)))
+    )
+    log = app.dir.log(f"service-{service.name}")
+    try:
+        process = Process(command, cwd=challenge.directory, log_path=log, env=scrubbed_env())
+    except OSError as exc:
+        raise InfrastructureError(f"could not start the {service.name} service (`{command}`): {exc}") from exc
+    app._processes.append(process)
+    url = f"http://127.0.0.1:{port}"
+    why = _wait_until_ready(process, url + service.ready_path, SERVICE_TIMEOUT)
+    if why is not None:
+        app.stop()
+        raise InfrastructureError(f"the {service.name} service of {challenge.id} did not start: {why}\n{tail(log)}")
+    for variable, value in service.env.items():
+        app.env[variable] = value.replace("{url}", url).replace("{port}", str(port))
 
 
 def launch(case: BuiltCase, timeouts: dict[str, float | None]) -> RunningApp:
-    """Serve a built case and wait until it answers; a failure is recorded, not raised."""
+    """Start the challenge's services, serve a built case and wait until it answers; a failure of
+    the app is recorded, not raised (a service that does not start is an infrastructure error)."""
     app = RunningApp(case=case)
     if case.failure is not None:
         app.failure = case.failure
         return app
     stack = case.spec.challenge.stack
+    for service in case.spec.challenge.services:
+        _start_service(app, service)
     port = free_port()
     command = stack.serve.replace("{port}", str(port))
     timeout = _timeout(case.spec, "launch", timeouts)
     log = case.dir.log("launch")
     started = time.monotonic()
+    app.env.update({"PORT": str(port), "HOST": "127.0.0.1"})
     try:
-        process = Process(
-            command, cwd=case.dir.workspace, log_path=log, env=scrubbed_env({"PORT": str(port), "HOST": "127.0.0.1"})
-        )
+        process = Process(command, cwd=case.dir.workspace, log_path=log, env=scrubbed_env(app.env))
     except OSError as exc:
+        app.stop()
         raise InfrastructureError(f"could not start `{command}`: {exc}") from exc
-    app._process = process
-    url = f"http://127.0.0.1:{port}{stack.ready_path}"
-    while True:
-        code = process.poll()  # first: a server that died must not be mistaken for one on its port
-        if code is None and _answers(url):
-            break
-        elapsed = time.monotonic() - started
-        if code is not None or elapsed > timeout:
-            app.stop()
-            why = (
-                f"`{command}` exited with status {code} before {url} answered"
-                if code is not None
-                else f"{url} did not answer within {timeout:g}s of `{command}`"
-            )
-            app.failure = StageFailure(Stage.LAUNCH, why, log_tail=tail(log), log_path=str(log))
-            break
-        time.sleep(0.1)
+    app._processes.append(process)
+    why = _wait_until_ready(process, f"http://127.0.0.1:{port}{stack.ready_path}", timeout)
+    if why is not None:
+        app.stop()
+        app.failure = StageFailure(Stage.LAUNCH, why, log_tail=tail(log), log_path=str(log))
     case.timings["launch"] = round(time.monotonic() - started, 3)
     app.url = f"http://127.0.0.1:{port}/"
     if app.failure is not None:

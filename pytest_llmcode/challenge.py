@@ -14,7 +14,10 @@ from pytest_llmcode.schema import Reader, SchemaError, describe
 
 CHALLENGE_FILE = "challenge.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-KINDS = ("new_app",)
+KINDS = ("new_app", "modify")
+SERVICE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+CONTEXT_BUDGET = 60_000  # characters of an existing codebase shown to the model
 STAGE_TIMEOUTS = {"generate": 600.0, "install": 300.0, "build": 180.0, "launch": 60.0}
 
 
@@ -32,6 +35,19 @@ class Stack:
 
 
 @dataclasses.dataclass(frozen=True)
+class Service:
+    """A helper server the challenge's app talks to (a fake third-party API), started per case.
+
+    ``command`` may use ``{port}``, ``{python}`` (this Python) and ``{challenge}`` (its folder) and
+    runs in the challenge folder; ``env`` is given to the app, with ``{port}`` and ``{url}`` filled in."""
+
+    name: str
+    command: str
+    ready_path: str
+    env: dict[str, str]
+
+
+@dataclasses.dataclass(frozen=True)
 class Challenge:
     """One coding challenge: a folder with ``challenge.yaml`` and its behaviour tests."""
 
@@ -42,8 +58,11 @@ class Challenge:
     stack: Stack
     directory: Path
     starter: Path | None
-    reference: Path
+    reference: Path  # a folder of the solution's files, or a file holding the solution as an answer
     timeouts: dict[str, float]
+    base: Path | None = None  # the existing codebase a 'modify' challenge starts from
+    services: tuple[Service, ...] = ()
+    context_budget: int = CONTEXT_BUDGET
 
     @property
     def path(self) -> Path:
@@ -55,6 +74,10 @@ class Challenge:
         for test_file in sorted(self.directory.glob("test_*.py")):
             digest.update(test_file.name.encode())
             digest.update(test_file.read_bytes())
+        if self.base is not None:  # the codebase is part of the prompt
+            for path in sorted(p for p in self.base.rglob("*") if p.is_file() and "node_modules" not in p.parts):
+                digest.update(path.relative_to(self.base).as_posix().encode())
+                digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
 
 
@@ -65,8 +88,16 @@ _TOP_KEYS = {
     "kind": f"one of {', '.join(KINDS)}",
     "stack": "a mapping with name, install, build, serve and ready",
     "starter": "a folder of starter files copied into the workspace first",
-    "reference": "the folder of the known-good solution (default: reference)",
+    "base": "the folder of the existing codebase a 'modify' challenge changes",
+    "reference": "the known-good solution: a folder of files, or a file holding an answer (default: reference)",
     "timeouts": "a mapping of stage to seconds",
+    "services": "a mapping of service name to {command, ready, env}",
+    "context_budget": "the number of characters of the codebase's files shown to the model",
+}
+_SERVICE_KEYS = {
+    "command": "the shell command that starts it on {port} (also {python}, {challenge})",
+    "ready": "the HTTP path polled until it answers",
+    "env": "a mapping of environment variable to value for the app ({url}, {port})",
 }
 _STACK_KEYS = {
     "name": "the stack in words, e.g. 'React + Vite'",
@@ -110,6 +141,45 @@ def _parse_stack(reader: Reader) -> Stack:
     )
 
 
+def _parse_services(reader: Reader | None) -> tuple[Service, ...]:
+    if reader is None:
+        return ()
+    services = []
+    for name in reader.data:
+        if not isinstance(name, str) or not SERVICE_NAME.match(name):
+            raise reader.fail(str(name), "expected a service name of letters, digits, '_' or '-'")
+        entry = reader.mapping(name, "a mapping with command, ready and env", required=True)
+        assert entry is not None
+        entry.check_keys(_SERVICE_KEYS)
+        command = entry.text("command", f"a shell command ({_SERVICE_KEYS['command']})") or ""
+        if "{port}" not in command:
+            raise entry.fail("command", "expected a command that uses {port}, the port it must listen on")
+        ready = entry.text("ready", "an HTTP path starting with '/'", required=False) or "/"
+        if not ready.startswith("/"):
+            raise entry.error("ready", "an HTTP path starting with '/'")
+        env: dict[str, str] = {}
+        env_reader = entry.mapping("env", _SERVICE_KEYS["env"], required=False)
+        if env_reader is not None:
+            for variable, value in env_reader.data.items():
+                if not isinstance(variable, str) or not ENV_NAME.match(variable):
+                    raise env_reader.fail(str(variable), "expected an environment variable name")
+                if not isinstance(value, (str, int)) or isinstance(value, bool):
+                    raise env_reader.error(variable, "a string such as http://127.0.0.1:{port}")
+                env[variable] = str(value)
+        services.append(Service(name=name, command=command, ready_path=ready, env=env))
+    return tuple(services)
+
+
+def _reference(top: Reader, directory: Path) -> Path:
+    raw = top.text("reference", _TOP_KEYS["reference"], required=False)
+    if raw is None:
+        return (directory / "reference").resolve()  # need not exist: the reference model says so when asked
+    path = (directory / raw).resolve()
+    if not path.exists():
+        raise top.fail("reference", f"expected an existing folder or file, but {path} does not exist")
+    return path
+
+
 def load_challenge(path: Path) -> Challenge:
     """Load the challenge whose ``challenge.yaml`` is at ``path`` (or in the folder ``path``)."""
     path = Path(path)
@@ -138,6 +208,10 @@ def load_challenge(path: Path) -> Challenge:
     stack = top.mapping("stack", _TOP_KEYS["stack"], required=True)
     assert stack is not None
     directory = path.parent.resolve()
+    base = top.folder("base", directory, required=kind == "modify")
+    if base is not None and kind != "modify":
+        raise top.fail("base", "is only used by challenges of kind 'modify' (set kind: modify)")
+    budget = top.number("context_budget", "a whole number of characters", minimum=1000, integer=True)
     return Challenge(
         id=challenge_id,
         title=top.text("title", _TOP_KEYS["title"]) or "",
@@ -146,8 +220,11 @@ def load_challenge(path: Path) -> Challenge:
         stack=_parse_stack(stack),
         directory=directory,
         starter=top.folder("starter", directory, required=False),
-        reference=top.folder("reference", directory, required=False, default="reference") or directory,
+        reference=_reference(top, directory),
         timeouts=_parse_timeouts(top.mapping("timeouts", _TOP_KEYS["timeouts"], required=False)),
+        base=base,
+        services=_parse_services(top.mapping("services", _TOP_KEYS["services"], required=False)),
+        context_budget=int(budget) if budget is not None else CONTEXT_BUDGET,
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pytest_llmcode.answer import ANSWER_FORMAT
+import os
+from pathlib import Path
+
+from pytest_llmcode.answer import ANSWER_FORMAT, EDIT_FORMAT, format_files
 from pytest_llmcode.challenge import Challenge
 from pytest_llmcode.models.base import Message
 
@@ -10,6 +13,15 @@ SYSTEM = (
     "You are an expert software engineer. You write complete, working projects that "
     "build and run without any manual step.\n\n" + ANSWER_FORMAT
 )
+SYSTEM_MODIFY = (
+    "You are an expert software engineer. You change existing codebases carefully: you read the "
+    "code you are given, follow its conventions, and keep every existing feature working.\n\n"
+    + ANSWER_FORMAT.replace("Answer with the complete contents of every file of the project. ", "")
+    + "\n"
+    + EDIT_FORMAT
+)
+NOT_SHOWN = {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb"}
+SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
 
 
 def how_it_runs(challenge: Challenge) -> str:
@@ -20,11 +32,54 @@ def how_it_runs(challenge: Challenge) -> str:
         lines.append(f"- build: `{stack.build}`")
     serve = stack.serve.replace("{port}", "<port>")
     lines.append(f"- serve: `{serve}`, then opened in a browser at http://127.0.0.1:<port>{stack.ready_path}")
+    for service in challenge.services:
+        for variable, value in service.env.items():
+            shown = value.replace("{url}", "http://127.0.0.1:<port>").replace("{port}", "<port>")
+            lines.append(f"- the environment has {variable}={shown} ({service.name}, a service running beside the app)")
     return "\n".join(lines)
+
+
+def _files_of(base: Path) -> list[Path]:
+    found = []
+    for current, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        found += [Path(current) / name for name in sorted(filenames)]
+    return found
+
+
+def codebase_context(base: Path, budget: int) -> str:
+    """The codebase as the model sees it: its layout, then the contents of its text files until
+    ``budget`` characters are used; the files left out are named."""
+    shown: dict[str, str | bytes] = {}
+    left_out: list[str] = []
+    used = 0
+    layout = []
+    for path in _files_of(base):
+        relative = path.relative_to(base).as_posix()
+        data = path.read_bytes()
+        layout.append(f"- {relative} ({len(data)} bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            left_out.append(f"{relative} (binary)")
+            continue
+        if path.name in NOT_SHOWN or used + len(text) > budget:
+            left_out.append(relative)
+            continue
+        used += len(text)
+        shown[relative] = text
+    parts = ["The repository's files (all of them are in the workspace already):", *layout, ""]
+    parts += ["Their contents:", "", format_files(shown).rstrip()]
+    if left_out:
+        parts += ["", "Not shown here (over the size budget, generated or binary): " + ", ".join(left_out)]
+    return "\n".join(parts)
 
 
 def build_messages(challenge: Challenge, starter_files: list[str]) -> tuple[Message, ...]:
     parts = [challenge.prompt.strip(), "", how_it_runs(challenge)]
+    if challenge.base is not None:
+        parts += ["", codebase_context(challenge.base, challenge.context_budget)]
+        return (Message("system", SYSTEM_MODIFY), Message("user", "\n".join(parts) + "\n"))
     if starter_files:
         parts += ["", "The workspace already holds these starter files (you may change them):"]
         parts += [f"- {path}" for path in starter_files]

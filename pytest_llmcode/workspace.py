@@ -10,7 +10,8 @@ import stat
 from pathlib import Path
 from typing import Any, Iterable
 
-from pytest_llmcode.answer import AnswerError, AnswerFile, safe_path
+from pytest_llmcode.answer import AnswerDeletion, AnswerEdit, AnswerError, AnswerFile, Change, safe_path
+from pytest_llmcode.edits import EditError, apply_replacement
 
 OUTPUT_MARKER = ".llmcode-output"
 
@@ -88,6 +89,44 @@ def write_file(workspace: Path, relative: str, data: bytes) -> None:
 def write_files(workspace: Path, files: Iterable[AnswerFile]) -> None:
     for item in files:
         write_file(workspace, item.path, item.data)
+
+
+def _existing_text(workspace: Path, relative: str) -> str | None:
+    target = _safe_parent(workspace, relative) / Path(relative).name
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise AnswerError(f"{relative} exists in the workspace and is not a regular file")
+    if not target.exists():
+        return None
+    try:
+        return target.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AnswerError(f"{relative} is not a text file; give it whole with 'File:' instead of editing it") from None
+
+
+def apply_changes(workspace: Path, changes: Iterable[Change]) -> list[str]:
+    """Apply an answer's whole files, edits and deletions in order; returns notes on the way.
+    Raises :class:`AnswerError` naming the file and quoting the edit that does not apply."""
+    notes = []
+    for change in changes:
+        if isinstance(change, AnswerFile):
+            write_file(workspace, change.path, change.data)
+        elif isinstance(change, AnswerEdit):
+            content = _existing_text(workspace, change.path)
+            for replacement in change.replacements:
+                try:
+                    content = apply_replacement(change.path, content, replacement)
+                except EditError as exc:
+                    raise AnswerError(str(exc)) from None
+            write_file(workspace, change.path, (content or "").encode("utf-8"))
+        elif isinstance(change, AnswerDeletion):
+            target = _safe_parent(workspace, change.path) / Path(change.path).name
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            elif target.exists():
+                raise AnswerError(f"Delete: {change.path} (line {change.line}) names a folder; delete files one by one")
+            else:
+                notes.append(f"Delete: {change.path} (line {change.line}): no such file; nothing deleted")
+    return notes
 
 
 def copy_tree(source: Path, workspace: Path) -> list[str]:

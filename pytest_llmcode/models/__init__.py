@@ -1,6 +1,6 @@
 """Resolve ``--llm-model`` specs into models.
 
-Specs: ``reference``; ``dir:PATH``; ``replay:FILE``; an alias from ``llmcode.yaml``;
+Specs: ``reference``; ``dir:PATH``; ``file:ANSWER``; ``replay:FILE``; an alias from ``llmcode.yaml``;
 a direct spec such as ``openai/gpt-5``, ``openrouter/qwen/qwen3.5-35b-a3b``,
 ``anthropic/claude-sonnet-4-5``, ``ollama/qwen3``, ``vllm/Qwen/Qwen3-32B``,
 ``together/...``, ``fireworks/...``, ``openai-compatible/<model>@<base url>``;
@@ -45,9 +45,9 @@ class ModelSpecError(Exception):
     """An ``--llm-model`` value that names no model."""
 
 
-def _label_for_dir(path: Path) -> str:
-    name = re.sub(r"[^A-Za-z0-9_.+-]+", "_", path.name) or "dir"
-    return f"dir-{name}"
+def _label_for_dir(path: Path, kind: str = "dir") -> str:
+    name = re.sub(r"[^A-Za-z0-9_.+-]+", "_", path.stem if kind == "file" else path.name) or kind
+    return f"{kind}-{name}"
 
 
 def _label_for_remote(spec: str) -> str:
@@ -73,7 +73,7 @@ class Resolver:
         return self.services
 
     def known_forms(self) -> str:
-        forms = ["'reference'", "'dir:PATH'", "'replay:FILE'"]
+        forms = ["'reference'", "'dir:PATH'", "'file:ANSWER'", "'replay:FILE'"]
         forms += [f"'{name}/<model>'" for name in PROVIDERS] + [f"'{COMPATIBLE}/<model>@<base url>'"]
         aliases = ", ".join(sorted(self.aliases)) or f"none (no llmcode.yaml at {self.base_dir})"
         return f"{', '.join(forms)}, or an alias from the config (aliases: {aliases})"
@@ -109,6 +109,13 @@ class Resolver:
             if not root.is_dir():
                 raise ModelSpecError(f"--llm-model={spec!r}: {root} is not a folder")
             return [DirectoryModel(root, label=_label_for_dir(root), spec=body)]
+        if body.startswith("file:"):
+            from pytest_llmcode.models.directory import FileModel
+
+            path = (self.base_dir / body[len("file:") :]).resolve()
+            if not body[len("file:") :] or not path.is_file():
+                raise ModelSpecError(f"--llm-model={spec!r}: 'file:' needs an answer file, and {path} is not one")
+            return [FileModel(path, label=_label_for_dir(path, "file"), spec=body)]
         if body.startswith("replay:"):
             from pytest_llmcode.models.remote import ReplayModel
             from pytest_llmcode.models.store import Cassette

@@ -15,11 +15,11 @@ class Message:
 
 @dataclasses.dataclass(frozen=True)
 class GenerationRequest:
-    """What a model is asked. ``reference_dir`` is only read by the built-in reference model."""
+    """What a model is asked. ``reference`` (a folder or answer file) is only read by the built-in reference model."""
 
     messages: tuple[Message, ...]
     sample: int
-    reference_dir: Path | None = None
+    reference: Path | None = None
     timeout: float | None = None  # seconds the whole generation may take
 
 

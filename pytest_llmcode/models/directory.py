@@ -1,4 +1,5 @@
-"""The ``dir:PATH`` model: answers with the files of a folder, as a model would have written them."""
+"""The ``dir:PATH`` and ``file:PATH`` models: answer with the files of a folder, as a model would
+have written them, or with a saved answer (an ``answer.md`` of an earlier case, a hand-written edit)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,23 @@ class DirectoryModel:
         if not self.root.is_dir():
             raise GenerationError(f"{self.root} is not a folder")
         return Completion(text=answer_from_directory(self.root))
+
+
+def answer_from_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GenerationError(f"cannot read the answer file {path}: {exc}") from None
+    if not text.strip():
+        raise GenerationError(f"the answer file {path} is empty")
+    return text
+
+
+class FileModel:
+    def __init__(self, path: Path, label: str, spec: str) -> None:
+        self.path = path
+        self.label = label
+        self.spec = spec
+
+    def generate(self, request: GenerationRequest) -> Completion:
+        return Completion(text=answer_from_file(self.path))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
-from pytest_llmcode.models.directory import answer_from_directory
+from pytest_llmcode.models.directory import answer_from_directory, answer_from_file
 
 
 class ReferenceModel:
@@ -11,8 +11,11 @@ class ReferenceModel:
     spec = "reference"
 
     def generate(self, request: GenerationRequest) -> Completion:
-        if request.reference_dir is None or not request.reference_dir.is_dir():
+        path = request.reference
+        if path is not None and path.is_file():
+            return Completion(text=answer_from_file(path))
+        if path is None or not path.is_dir():
             raise GenerationError(
-                f"this challenge has no reference solution (expected a folder at {request.reference_dir})"
+                f"this challenge has no reference solution (expected a folder or an answer file at {path})"
             )
-        return Completion(text=answer_from_directory(request.reference_dir))
+        return Completion(text=answer_from_directory(path))
