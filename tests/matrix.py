@@ -32,7 +32,9 @@ def expectations(challenge: Path) -> dict[str, dict[str, Any]]:
 
 def alternatives(challenge: Path) -> list[str]:
     folder = challenge / "alternatives"
-    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.iterdir() if p.is_dir() or p.suffix == ".md")
 
 
 def behaviours(challenge: Path) -> list[str]:
@@ -44,10 +46,16 @@ def behaviours(challenge: Path) -> list[str]:
     )
 
 
+def answer_spec(folder: Path, name: str) -> str:
+    """A mutant or alternative: a saved answer (``name.md``, e.g. edits to a codebase) or a folder of files."""
+    answer = folder / f"{name}.md"
+    return f"file:{answer}" if answer.is_file() else f"dir:{folder / name}"
+
+
 def run_matrix(challenge: Path, workdir: Path) -> Matrix:
     models = ["--llm-model=reference"]
-    models += [f"--llm-model={name}=dir:{challenge / 'mutants' / name}" for name in expectations(challenge)]
-    models += [f"--llm-model={name}=dir:{challenge / 'alternatives' / name}" for name in alternatives(challenge)]
+    models += [f"--llm-model={name}={answer_spec(challenge / 'mutants', name)}" for name in expectations(challenge)]
+    models += [f"--llm-model={name}={answer_spec(challenge / 'alternatives', name)}" for name in alternatives(challenge)]
     command = [sys.executable, "-m", "pytest", str(challenge), *models, "-p", "no:cacheprovider",
                f"--junitxml={workdir / 'junit.xml'}", f"--llm-output={workdir / 'out'}", "-q"]
     done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=2400)

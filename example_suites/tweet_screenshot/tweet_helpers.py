@@ -19,7 +19,9 @@ NOT_A_POST_URL = "https://example.com/adaballoons/about"
 CAPTURE_BOUND_S = 10  # a correct capture of one card takes 1-2 s here
 
 ERROR_WORDS = re.compile(
-    r"error|invalid|not (a )?valid|could ?n[o']?t|unable|not found|failed|does ?n[o']?t exist|no such|wrong", re.I
+    r"error|invalid|not (a )?valid|not an? (link|url|post|tweet|status)|is ?n[o']?t an? |could ?n[o']?t|cannot|"
+    r"can't|unable|not found|failed|does ?n[o']?t exist|no such|wrong|please (enter|check|provide)|\u26a0",
+    re.I,
 )
 _SET_VALUE = """(el, value) => {
   const proto = el.tagName === 'SELECT' ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
@@ -148,3 +150,16 @@ def check_png(page: Page, data: bytes) -> tuple[int, int]:
         f"{stats.colours} colour(s) in all"
     )
     return size
+
+
+def preview_shown(page: Page) -> str | None:
+    """None if the captured post shows on the page (its text, or a picture of it at least 200x100
+    pixels); otherwise what is missing."""
+    if page.get_by_text(POST_TEXT).first.is_visible():
+        return None
+    pictures = page.locator("canvas, img[src^='data:'], img[src^='blob:']")
+    for index in range(pictures.count()):
+        box = pictures.nth(index).bounding_box()
+        if box and box["width"] >= 200 and box["height"] >= 100 and pictures.nth(index).is_visible():
+            return None
+    return "neither the post's text nor a picture of it shows on the page after Capture"
