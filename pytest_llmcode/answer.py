@@ -52,9 +52,12 @@ Rules:
 """
 
 EDIT_FORMAT = """\
-The project already exists. Give each new file, or a file you rewrite completely, in full as
-above. To change part of an existing file, write `Edit: <path>` followed by a fenced block of
-one or more search/replace sections:
+The project already exists. Answer with your changes only:
+
+- A new file, or a file you rewrite completely: a line `File: <path>` followed by a fenced code
+  block that holds the whole file.
+- A change to part of an existing file: a line `Edit: <path>` followed by a fenced block of one
+  or more search/replace sections:
 
 Edit: src/App.jsx
 ```jsx
@@ -66,7 +69,8 @@ the lines that replace them
 ```
 
 - The SEARCH lines must match the file exactly (whitespace included) and occur only once in it:
-  include enough lines to be unique. Sections apply in order.
+  include enough lines to be unique. Sections apply in order, each to the file as the sections
+  before it left it.
 - Remove a file with a line `Delete: <path>`.
 - Only the files you give, edit or delete change; everything else stays as it is.
 """

@@ -35,7 +35,9 @@ def _validate(args: argparse.Namespace) -> int:
             bad += 1
             print(f"error: {exc}")
             continue
-        reference = "reference" if challenge.reference.is_dir() else "no reference"
+        reference = "reference" if challenge.reference.exists() else "no reference"
+        if challenge.base is not None:
+            reference += f"; changes {challenge.base.relative_to(challenge.directory)}/"
         print(f"ok     {challenge.id}: {challenge.title} ({path}; {reference})")
     return 1 if bad else 0
 

@@ -16,9 +16,10 @@ SYSTEM = (
 SYSTEM_MODIFY = (
     "You are an expert software engineer. You change existing codebases carefully: you read the "
     "code you are given, follow its conventions, and keep every existing feature working.\n\n"
-    + ANSWER_FORMAT.replace("Answer with the complete contents of every file of the project. ", "")
-    + "\n"
     + EDIT_FORMAT
+    + "\nRules for whole files: paths are relative to the project root with forward slashes; no "
+    "placeholders such as \"rest unchanged\"; no node_modules, build output or lock files; fence a "
+    "file that contains ``` lines with four backticks (````).\n"
 )
 NOT_SHOWN = {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb"}
 SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
