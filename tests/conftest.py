@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.matrix import alternatives, expectations
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "example_suites"
 
@@ -56,3 +58,14 @@ def write_app(folder: Path, files: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content)
     return folder
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The mutants and alternatives of a ChallengeMatrix subclass's challenge."""
+    challenge = getattr(metafunc.cls, "CHALLENGE", None)
+    if challenge is None:
+        return
+    if "mutant" in metafunc.fixturenames:
+        metafunc.parametrize("mutant", sorted(expectations(challenge)))
+    if "app" in metafunc.fixturenames:
+        metafunc.parametrize("app", alternatives(challenge))

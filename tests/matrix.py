@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 
@@ -34,7 +35,8 @@ def alternatives(challenge: Path) -> list[str]:
     folder = challenge / "alternatives"
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.iterdir() if p.is_dir() or p.suffix == ".md")
+    answers = [p for p in folder.iterdir() if p.is_dir() or (p.suffix == ".md" and p.stem.upper() != "README")]
+    return sorted(p.stem for p in answers)
 
 
 def behaviours(challenge: Path) -> list[str]:
@@ -101,3 +103,24 @@ def check_mutant(matrix: Matrix, mutant: str) -> None:
     for name, reason in reasons.items():
         assert outcome(cases[name]) == "failure", f"{name}: a defect of the app is a failure, not an error"
         assert reason in message(cases[name]), f"{name} failed for another reason:\n{message(cases[name])}"
+
+
+class ChallengeMatrix:
+    """The proof of a challenge's checks, shared by the example suites: subclass it as
+    ``TestXMatrix`` with ``CHALLENGE`` set. One pytest run judges the reference, every mutant and
+    every alternative; ``app`` and ``mutant`` are parametrized by tests/conftest.py."""
+
+    CHALLENGE: Path
+
+    @pytest.fixture(scope="class")
+    def matrix(self, tmp_path_factory: pytest.TempPathFactory) -> Matrix:
+        return run_matrix(self.CHALLENGE, tmp_path_factory.mktemp(self.CHALLENGE.name))
+
+    def test_reference_passes_every_behaviour(self, matrix: Matrix) -> None:
+        check_passes_everything(matrix, "reference")
+
+    def test_independently_written_app_passes_every_behaviour(self, matrix: Matrix, app: str) -> None:
+        check_passes_everything(matrix, app)
+
+    def test_mutant_fails_exactly_the_expected_behaviours(self, matrix: Matrix, mutant: str) -> None:
+        check_mutant(matrix, mutant)

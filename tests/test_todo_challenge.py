@@ -5,76 +5,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import EXAMPLES
-from tests.matrix import (
-    Matrix,
-    alternatives,
-    behaviours,
-    check_mutant,
-    check_passes_everything,
-    expectations,
-    message,
-    run_matrix,
-)
+from tests.matrix import ChallengeMatrix, Matrix, behaviours, expectations, message
 
 CHALLENGE = EXAMPLES / "todo_app"
 BEHAVIOURS = behaviours(CHALLENGE)
 EXPECTATIONS = expectations(CHALLENGE)
 
 
-@pytest.fixture(scope="module")
-def todo_run(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
-    """One pytest run of the todo challenge on the reference, every mutant and every alternative."""
-    return run_matrix(CHALLENGE, tmp_path_factory.mktemp("todo_run"))
+class TestTodoMatrix(ChallengeMatrix):
+    CHALLENGE = CHALLENGE
 
+    def test_junit_properties_name_model_challenge_sample_stage_and_timings(self, matrix: Matrix) -> None:
+        passing = {p.get("name"): p.get("value") for p in matrix.cases["reference"]["test_delete_task"].iter("property")}
+        assert passing["llm.model"] == "reference" and passing["llm.challenge"] == "todo_app"
+        assert passing["llm.sample"] == "0" and passing["llm.cost_usd"] == "0.000000"
+        assert float(passing["llm.time.install"]) > 0 and float(passing["llm.time.build"]) > 0
+        built_wrong = {p.get("name"): p.get("value") for p in matrix.cases["nested_project"]["test_delete_task"].iter("property")}
+        assert built_wrong["llm.stage"] == "build"
+        verify_failed = {p.get("name"): p.get("value") for p in matrix.cases["no_persistence"]["test_items_survive_reload"].iter("property")}
+        assert verify_failed["llm.stage"] == "verify"
+        assert Path(verify_failed["llm.screenshot"]).stat().st_size > 1000
 
-def test_reference_passes_every_behaviour(todo_run: Matrix) -> None:
-    check_passes_everything(todo_run, "reference")
+    def test_nested_project_failure_quotes_the_build_log(self, matrix: Matrix) -> None:
+        text = message(matrix.cases["nested_project"]["test_add_task_with_enter"])
+        assert "[build] `npm run build` exited with status 1" in text
+        assert 'Missing script: "build"' in text
 
+    def test_every_case_leaves_its_evidence(self, matrix: Matrix) -> None:
+        for label in ["reference", *EXPECTATIONS]:
+            case_dir = matrix.output / "todo_app" / label / "s0"
+            assert (case_dir / "prompt.md").read_text().count("localStorage") >= 1
+            assert (case_dir / "answer.md").read_text().startswith("File: ")
+            assert (case_dir / "logs" / "install.log").is_file()
+            assert (case_dir / "case.json").is_file()
+        shots = matrix.output / "todo_app" / "swapped_filters" / "s0" / "screenshots"
+        assert {"test_todo__test_filter_active.png", "test_todo__test_filter_completed.png"} <= {p.name for p in shots.iterdir()}
 
-@pytest.mark.parametrize("app", alternatives(CHALLENGE))
-def test_independently_written_app_passes_every_behaviour(todo_run: Matrix, app: str) -> None:
-    check_passes_everything(todo_run, app)
-
-
-@pytest.mark.parametrize("mutant", sorted(EXPECTATIONS))
-def test_mutant_fails_exactly_the_expected_behaviours(todo_run: Matrix, mutant: str) -> None:
-    check_mutant(todo_run, mutant)
-
-
-def test_junit_properties_name_model_challenge_sample_stage_and_timings(todo_run: Matrix) -> None:
-    passing = {p.get("name"): p.get("value") for p in todo_run.cases["reference"]["test_delete_task"].iter("property")}
-    assert passing["llm.model"] == "reference" and passing["llm.challenge"] == "todo_app"
-    assert passing["llm.sample"] == "0" and passing["llm.cost_usd"] == "0.000000"
-    assert float(passing["llm.time.install"]) > 0 and float(passing["llm.time.build"]) > 0
-    built_wrong = {p.get("name"): p.get("value") for p in todo_run.cases["nested_project"]["test_delete_task"].iter("property")}
-    assert built_wrong["llm.stage"] == "build"
-    verify_failed = {p.get("name"): p.get("value") for p in todo_run.cases["no_persistence"]["test_items_survive_reload"].iter("property")}
-    assert verify_failed["llm.stage"] == "verify"
-    assert Path(verify_failed["llm.screenshot"]).stat().st_size > 1000
-
-
-def test_nested_project_failure_quotes_the_build_log(todo_run: Matrix) -> None:
-    text = message(todo_run.cases["nested_project"]["test_add_task_with_enter"])
-    assert "[build] `npm run build` exited with status 1" in text
-    assert 'Missing script: "build"' in text
-
-
-def test_every_case_leaves_its_evidence(todo_run: Matrix) -> None:
-    for label in ["reference", *EXPECTATIONS]:
-        case_dir = todo_run.output / "todo_app" / label / "s0"
-        assert (case_dir / "prompt.md").read_text().count("localStorage") >= 1
-        assert (case_dir / "answer.md").read_text().startswith("File: ")
-        assert (case_dir / "logs" / "install.log").is_file()
-        assert (case_dir / "case.json").is_file()
-    shots = todo_run.output / "todo_app" / "swapped_filters" / "s0" / "screenshots"
-    assert {"test_todo__test_filter_active.png", "test_todo__test_filter_completed.png"} <= {p.name for p in shots.iterdir()}
-
-
-def test_terminal_summary_shows_the_pass_table(todo_run: Matrix) -> None:
-    table = todo_run.stdout.split("llmcode: behaviour tests passed per challenge and model", 1)[1]
-    header, row = table.splitlines()[1:3]
-    assert header.split()[0] == "challenge" and "reference" in header.split()
-    assert row.startswith("todo_app") and f"{len(BEHAVIOURS)}/{len(BEHAVIOURS)} passed" in row
+    def test_terminal_summary_shows_the_pass_table(self, matrix: Matrix) -> None:
+        table = matrix.stdout.split("llmcode: behaviour tests passed per challenge and model", 1)[1]
+        header, row = table.splitlines()[1:3]
+        assert header.split()[0] == "challenge" and "reference" in header.split()
+        assert row.startswith("todo_app") and f"{len(BEHAVIOURS)}/{len(BEHAVIOURS)} passed" in row
