@@ -175,3 +175,17 @@ def test_modify_challenge_yaml_errors_name_the_key(pytester: pytest.Pytester) ->
         with pytest.raises(ChallengeError) as info:
             load_challenge(folder)
         assert message in str(info.value)
+
+
+def test_codebase_in_the_prompt_keeps_to_its_budget_and_names_what_it_leaves_out(tmp_path: Path) -> None:
+    from pytest_llmcode.prompt import codebase_context
+
+    write_app(tmp_path, {"a.js": "a" * 400 + "\n", "b.js": "b" * 400 + "\n", "package-lock.json": "{}\n",
+                         "node_modules/x/index.js": "skipped\n"})
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\xff\xfe")
+    text = codebase_context(tmp_path, budget=500)
+    assert "- a.js (401 bytes)\n- b.js (401 bytes)\n- logo.png (6 bytes)\n- package-lock.json (3 bytes)" in text
+    assert "File: a.js\n```js\n" + "a" * 400 in text and "File: b.js" not in text
+    assert text.endswith("Not shown here (over the size budget, generated or binary): b.js, logo.png (binary), "
+                         "package-lock.json")
+    assert "node_modules" not in text
