@@ -105,16 +105,23 @@ def check_mutant(matrix: Matrix, mutant: str) -> None:
         assert reason in message(cases[name]), f"{name} failed for another reason:\n{message(cases[name])}"
 
 
+def matrix_fixture(challenge: Path) -> Any:
+    """A module-scoped ``matrix`` fixture: one pytest run of ``challenge`` on its reference, every
+    mutant and every alternative. Assign it to ``matrix`` in the test module."""
+
+    @pytest.fixture(scope="module")
+    def matrix(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
+        return run_matrix(challenge, tmp_path_factory.mktemp(challenge.name))
+
+    return matrix
+
+
 class ChallengeMatrix:
     """The proof of a challenge's checks, shared by the example suites: subclass it as
-    ``TestXMatrix`` with ``CHALLENGE`` set. One pytest run judges the reference, every mutant and
-    every alternative; ``app`` and ``mutant`` are parametrized by tests/conftest.py."""
+    ``TestXMatrix`` with ``CHALLENGE`` set, beside ``matrix = matrix_fixture(CHALLENGE)``;
+    ``app`` and ``mutant`` are parametrized by tests/conftest.py."""
 
     CHALLENGE: Path
-
-    @pytest.fixture(scope="class")
-    def matrix(self, tmp_path_factory: pytest.TempPathFactory) -> Matrix:
-        return run_matrix(self.CHALLENGE, tmp_path_factory.mktemp(self.CHALLENGE.name))
 
     def test_reference_passes_every_behaviour(self, matrix: Matrix) -> None:
         check_passes_everything(matrix, "reference")

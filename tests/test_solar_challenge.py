@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, message
+from tests.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+
+CHALLENGE = EXAMPLES / "solar_system"
+matrix = matrix_fixture(CHALLENGE)
 
 
 class TestSolarSystemMatrix(ChallengeMatrix):
-    CHALLENGE = EXAMPLES / "solar_system"
+    CHALLENGE = CHALLENGE
 
     def test_nested_project_is_reported_with_its_stray_files(self, matrix: Matrix) -> None:
         text = message(matrix.cases["nested_project"]["test_app_is_at_the_workspace_root"])

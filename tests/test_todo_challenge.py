@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, behaviours, expectations, message
+from tests.matrix import ChallengeMatrix, Matrix, behaviours, expectations, matrix_fixture, message
 
 CHALLENGE = EXAMPLES / "todo_app"
 BEHAVIOURS = behaviours(CHALLENGE)
 EXPECTATIONS = expectations(CHALLENGE)
+matrix = matrix_fixture(CHALLENGE)
 
 
 class TestTodoMatrix(ChallengeMatrix):

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from pytest_llmcode.verify.pixels import png_size
 from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, message
+from tests.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+
+CHALLENGE = EXAMPLES / "tweet_screenshot"
+matrix = matrix_fixture(CHALLENGE)
 
 
 class TestTweetScreenshotMatrix(ChallengeMatrix):
-    CHALLENGE = EXAMPLES / "tweet_screenshot"
+    CHALLENGE = CHALLENGE
 
     def test_reference_evidence_has_the_diff_the_pngs_and_the_project_tests_log(self, matrix: Matrix) -> None:
         case = matrix.output / "tweet_screenshot" / "reference" / "s0"
