@@ -6,16 +6,15 @@ import dataclasses
 import fcntl
 import json
 import os
+import re
 import shlex
 import socket
 import sys
 import time
 import traceback
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pytest_llmcode import __version__
 from pytest_llmcode.answer import AnswerError, parse_answer
@@ -24,6 +23,8 @@ from pytest_llmcode.diffs import change_diff
 from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model, Usage
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
+from pytest_llmcode.sandbox import SandboxConfig
+from pytest_llmcode.sandbox.case import CaseSandbox, disk_use
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
 from pytest_llmcode.workspace import CaseDir, apply_changes, copy_tree
@@ -59,6 +60,7 @@ class BuiltCase:
     generation: dict[str, Any] = dataclasses.field(default_factory=dict)
     notes: list[str] = dataclasses.field(default_factory=list)
     run_id: str = ""
+    sandbox: str = ""  # the backend its commands ran in
 
     def record(self, **extra: Any) -> None:
         spec = self.spec
@@ -80,6 +82,7 @@ class BuiltCase:
                 "timings": self.timings,
                 "usage": dataclasses.asdict(self.usage),
                 "notes": self.notes,
+                "sandbox": self.sandbox,
                 "tool_version": __version__,
                 **extra,
             },
@@ -90,7 +93,8 @@ class BuiltCase:
     def from_record(cls, spec: CaseSpec, cdir: CaseDir, data: dict[str, Any]) -> BuiltCase:
         """The case as another pytest-xdist worker of the same run built it."""
         case = cls(spec=spec, dir=cdir, timings=data["timings"], usage=Usage(**data["usage"]),
-                   generation=data["generation"], notes=data["notes"], run_id=data["run_id"])
+                   generation=data["generation"], notes=data["notes"], run_id=data["run_id"],
+                   sandbox=data.get("sandbox", ""))
         if data["failed_stage"]:
             case.failure = StageFailure(Stage(data["failed_stage"]), data["failure"],
                                         log_tail=data["failure_log_tail"] or "", log_path=data["failure_log_path"])
@@ -111,12 +115,21 @@ def _fail_from_run(stage: Stage, result: Any, timeout: float) -> StageFailure:
 class CaseBuilder:
     """Builds each case once per session and remembers the outcome, failures included."""
 
-    def __init__(self, output: Path, timeouts: dict[str, float | None]) -> None:
+    def __init__(self, output: Path, timeouts: dict[str, float | None], sandbox: SandboxConfig | None = None) -> None:
         self.output = output
         self.timeouts = timeouts
+        self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
         # the same for every pytest-xdist worker of one run, new for every run
         self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
+
+    def sandbox(self, spec: CaseSpec, purpose: str) -> CaseSandbox:
+        """The sandbox of one case's stages (install and build, or serving and checks)."""
+        cdir = self.case_dir(spec)
+        where = cdir.root.relative_to(self.output)
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
+        hidden = [self.output, Path.home(), Path("/root"), Path("/home"), spec.challenge.directory]
+        return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden)
 
     def case_dir(self, spec: CaseSpec) -> CaseDir:
         return CaseDir(self.output / spec.challenge.id / spec.model.label / f"s{spec.sample}")
@@ -142,13 +155,13 @@ class CaseBuilder:
         return BuiltCase.from_record(spec, cdir, data)
 
     def _build(self, spec: CaseSpec) -> BuiltCase:
-        case = BuiltCase(spec=spec, dir=self.case_dir(spec), run_id=self.run_id)
+        case = BuiltCase(spec=spec, dir=self.case_dir(spec), run_id=self.run_id, sandbox=self.sandbox_config.backend)
         case.dir.prepare()
         try:
             self._stages(case)
         except StageFailure as failure:
             if case.notes and failure.stage is not Stage.PARSE:
-                failure.message += "\nnotes on the answer: " + "; ".join(case.notes)
+                failure.message += "\nnotes: " + "; ".join(case.notes)
             case.failure = failure
         except InfrastructureError as error:
             case.error = error
@@ -220,15 +233,30 @@ class CaseBuilder:
             )
         case.notes.extend(layout_problems(cdir.workspace))
 
-        env = scrubbed_env()
-        for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):
-            if not command:
-                continue
-            timeout = _timeout(spec, str(stage), self.timeouts)
-            result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout)
-            case.timings[str(stage)] = round(result.seconds, 3)
-            if not result.ok:
-                raise _fail_from_run(stage, result, timeout)
+        sandbox = self.sandbox(spec, "build")
+        try:
+            for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):
+                if not command:
+                    continue
+                timeout = _timeout(spec, str(stage), self.timeouts)
+                env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
+                argv, preexec = sandbox.wrap(command, cdir.workspace)
+                result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
+                             argv=argv, preexec=preexec)
+                case.timings[str(stage)] = round(result.seconds, 3)
+                if not result.ok:
+                    raise _fail_from_run(stage, result, timeout)
+                _check_disk_use(stage, cdir.workspace, self.sandbox_config.workspace_bytes)
+        finally:
+            case.notes.extend(sandbox.notes())  # before close: the cgroup's counters go with it
+            sandbox.close()
+
+
+def _check_disk_use(stage: Stage, workspace: Path, limit: int) -> None:
+    used = disk_use(workspace)
+    if used > limit:
+        raise StageFailure(stage, f"the workspace uses {used / 2**20:.0f} MiB of disk after {stage}, over the "
+                                  f"limit of {limit / 2**20:.0f} MiB")
 
 
 def free_port() -> int:
@@ -237,17 +265,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback never goes through a proxy
-
-
-def _answers(url: str) -> bool:
+def _answers(sandbox: CaseSandbox, port: int, path: str) -> bool:
+    """Whether an HTTP GET of ``path`` gets an answer below 500 (reached inside the sandbox's network)."""
     try:
-        with _DIRECT.open(url, timeout=2) as response:
-            return int(response.status) < 500
-    except urllib.error.HTTPError as exc:
-        return exc.code < 500
-    except (urllib.error.URLError, OSError):
+        with sandbox.connect("127.0.0.1", port, timeout=2) as conn:
+            conn.settimeout(2)
+            conn.sendall(f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+            status_line = conn.recv(64).split(b"\r\n", 1)[0].split()
+    except OSError:
         return False
+    return len(status_line) >= 2 and status_line[1].isdigit() and int(status_line[1]) < 500
 
 
 @dataclasses.dataclass
@@ -255,10 +282,13 @@ class RunningApp:
     """The app of one case, served for its behaviour tests (or the reason it is not)."""
 
     case: BuiltCase
+    sandbox: CaseSandbox
     url: str = ""
     failure: StageFailure | None = None
     env: dict[str, str] = dataclasses.field(default_factory=dict)  # what the app was given (service URLs, PORT)
+    browser: Any = None  # a Playwright Browser started inside this app's sandbox, if it has a network of its own
     _processes: list[Process] = dataclasses.field(default_factory=list)
+    _on_stop: list[Callable[[], None]] = dataclasses.field(default_factory=list)
 
     @property
     def workspace(self) -> Path:
@@ -269,22 +299,35 @@ class RunningApp:
         return self.case.dir
 
     def run(self, command: str, *, name: str, timeout: float = 120.0) -> RunResult:
-        """Run a command in the app's workspace with the app's environment (e.g. the codebase's own
-        tests), logged to ``logs/<name>.log``."""
-        return run(command, cwd=self.workspace, log_path=self.dir.log(name), env=scrubbed_env(self.env),
-                   timeout=timeout)
+        """Run a command in the app's workspace, in its sandbox, with the app's environment (e.g. the
+        codebase's own tests), logged to ``logs/<name>.log``."""
+        argv, preexec = self.sandbox.wrap(command, self.workspace)
+        return run(command, cwd=self.workspace, log_path=self.dir.log(name),
+                   env=self.sandbox.env(scrubbed_env(self.env)), timeout=timeout, argv=argv, preexec=preexec)
+
+    def on_stop(self, callback: Callable[[], None]) -> None:
+        self._on_stop.append(callback)
 
     def stop(self) -> None:
+        """Stop the app, its services and every process they started; close what was tied to it."""
+        while self._on_stop:
+            self._on_stop.pop()()
         while self._processes:
             self._processes.pop().stop()
+        notes = [note for note in self.sandbox.notes() if note not in self.case.notes]
+        self.sandbox.close()
+        if notes:
+            self.case.notes.extend(notes)
+            self.case.record()
 
 
-def _wait_until_ready(process: Process, url: str, timeout: float) -> str | None:
-    """None once ``url`` answers; otherwise why not (the process died, or time ran out)."""
+def _wait_until_ready(app: RunningApp, process: Process, port: int, path: str, timeout: float) -> str | None:
+    """None once ``path`` answers on ``port``; otherwise why not (the process died, or time ran out)."""
     started = time.monotonic()
+    url = f"http://127.0.0.1:{port}{path}"
     while True:
         code = process.poll()  # first: a server that died must not be mistaken for one on its port
-        if code is None and _answers(url):
+        if code is None and _answers(app.sandbox, port, path):
             return None
         if code is not None:
             return f"`{process.command}` exited with status {code} before {url} answered"
@@ -297,7 +340,8 @@ SERVICE_TIMEOUT = 30.0
 
 
 def _start_service(app: RunningApp, service: Service) -> None:
-    """Start one of the challenge's services; its failure is the challenge's, not the model's."""
+    """Start one of the challenge's services (in the case's network); its failure is the
+    challenge's, not the model's."""
     challenge = app.case.spec.challenge
     port = free_port()
     command = (
@@ -307,25 +351,28 @@ def _start_service(app: RunningApp, service: Service) -> None:
     )
     log = app.dir.log(f"service-{service.name}")
     try:
-        process = Process(command, cwd=challenge.directory, log_path=log, env=scrubbed_env())
+        process = Process(command, cwd=challenge.directory, log_path=log, env=scrubbed_env(),
+                          argv=app.sandbox.service_argv(command))
     except OSError as exc:
         raise InfrastructureError(f"could not start the {service.name} service (`{command}`): {exc}") from exc
     app._processes.append(process)
-    url = f"http://127.0.0.1:{port}"
-    why = _wait_until_ready(process, url + service.ready_path, SERVICE_TIMEOUT)
+    why = _wait_until_ready(app, process, port, service.ready_path, SERVICE_TIMEOUT)
     if why is not None:
         app.stop()
         raise InfrastructureError(f"the {service.name} service of {challenge.id} did not start: {why}\n{tail(log)}")
+    url = f"http://127.0.0.1:{port}"
     for variable, value in service.env.items():
         app.env[variable] = value.replace("{url}", url).replace("{port}", str(port))
 
 
-def launch(case: BuiltCase, timeouts: dict[str, float | None]) -> RunningApp:
-    """Start the challenge's services, serve a built case and wait until it answers; a failure of
-    the app is recorded, not raised (a service that does not start is an infrastructure error)."""
-    app = RunningApp(case=case)
+def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: CaseSandbox) -> RunningApp:
+    """Start the challenge's services, serve a built case and wait until it answers, all in
+    ``sandbox``; a failure of the app is recorded, not raised (a service that does not start is an
+    infrastructure error)."""
+    app = RunningApp(case=case, sandbox=sandbox)
     if case.failure is not None:
         app.failure = case.failure
+        sandbox.close()
         return app
     stack = case.spec.challenge.stack
     for service in case.spec.challenge.services:
@@ -336,13 +383,15 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None]) -> RunningApp:
     log = case.dir.log("launch")
     started = time.monotonic()
     app.env.update({"PORT": str(port), "HOST": "127.0.0.1"})
+    argv, preexec = sandbox.wrap(command, case.dir.workspace)
     try:
-        process = Process(command, cwd=case.dir.workspace, log_path=log, env=scrubbed_env(app.env))
+        process = Process(command, cwd=case.dir.workspace, log_path=log, env=sandbox.env(scrubbed_env(app.env)),
+                          argv=argv, preexec=preexec)
     except OSError as exc:
         app.stop()
         raise InfrastructureError(f"could not start `{command}`: {exc}") from exc
     app._processes.append(process)
-    why = _wait_until_ready(process, f"http://127.0.0.1:{port}{stack.ready_path}", timeout)
+    why = _wait_until_ready(app, process, port, stack.ready_path, timeout)
     if why is not None:
         app.stop()
         app.failure = StageFailure(Stage.LAUNCH, why, log_tail=tail(log), log_path=str(log))

@@ -8,12 +8,14 @@ import re
 import shutil
 import urllib.parse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from pytest_llmcode.stages import InfrastructureError
 
 if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright
+
+    from pytest_llmcode.app import RunningApp
 
 SYSTEM_CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -62,27 +64,49 @@ class BrowserHost:
         self._playwright: Any = None
         self._browser: Browser | None = None
 
+    def _launch(self, wrap: Callable[[str], str] | None = None) -> Browser:
+        from playwright.sync_api import Error, sync_playwright
+
+        if self._playwright is None:
+            self._playwright = sync_playwright().start()
+        args = list(LAUNCH_ARGS)
+        if os.geteuid() == 0:
+            args.append("--no-sandbox")
+        try:
+            executable = find_chromium(self._playwright, self.explicit_path)
+            if wrap is not None:
+                return self._playwright.chromium.launch(  # type: ignore[no-any-return]
+                    executable_path=wrap(executable or self._playwright.chromium.executable_path),
+                    args=args,
+                    headless=not self.headed,
+                )
+            return self._playwright.chromium.launch(  # type: ignore[no-any-return]
+                executable_path=executable, args=args, headless=not self.headed
+            )
+        except Error as exc:
+            raise InfrastructureError(f"Chromium did not start: {exc}") from exc
+
     @property
     def browser(self) -> Browser:
+        """The session's browser, on the host's network."""
         if self._browser is None:
-            from playwright.sync_api import Error, sync_playwright
-
-            self._playwright = sync_playwright().start()
-            args = list(LAUNCH_ARGS)
-            if os.geteuid() == 0:
-                args.append("--no-sandbox")
             try:
-                executable = find_chromium(self._playwright, self.explicit_path)
-                self._browser = self._playwright.chromium.launch(
-                    executable_path=executable, args=args, headless=not self.headed
-                )
-            except Error as exc:
-                self.close()
-                raise InfrastructureError(f"Chromium did not start: {exc}") from exc
+                self._browser = self._launch()
             except InfrastructureError:
                 self.close()
                 raise
         return self._browser
+
+    def browser_for(self, app: RunningApp) -> Browser:
+        """The browser that can reach ``app``: one inside the case's network namespace when it has
+        one (started for it, closed with it), else the session's."""
+        if not app.sandbox.isolated:
+            return self.browser
+        if app.browser is None:
+            browser = self._launch(lambda chromium: app.sandbox.browser_wrapper(chromium, app.dir.root))
+            app.browser = browser
+            app.on_stop(browser.close)
+        return app.browser  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self._browser is not None:

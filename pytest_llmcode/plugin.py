@@ -49,7 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
     resolved = settings_mod.resolve(config)
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
-    config.pluginmanager.register(SummaryReporter(resolved.output), "llmcode-summary")
+    config.pluginmanager.register(SummaryReporter(resolved.output, resolved.sandbox), "llmcode-summary")
     if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
         config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
     _stop_on_sigterm(config)
@@ -148,7 +148,7 @@ def _builder(config: pytest.Config) -> CaseBuilder:
 
         resolved = config.stash[SETTINGS]
         mark_output_dir(resolved.output)
-        config.stash[BUILDER] = CaseBuilder(resolved.output, resolved.timeouts)
+        config.stash[BUILDER] = CaseBuilder(resolved.output, resolved.timeouts, resolved.sandbox)
     return config.stash[BUILDER]
 
 
@@ -168,7 +168,8 @@ def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[Run
     """The case's app, served on a loopback port (``.url``), stopped when its tests are done."""
     from pytest_llmcode.app import launch
 
-    app = launch(llm_case, request.config.stash[SETTINGS].timeouts)
+    sandbox = _builder(request.config).sandbox(llm_case.spec, "serve")
+    app = launch(llm_case, request.config.stash[SETTINGS].timeouts, sandbox)
     try:
         yield app
     finally:
@@ -205,6 +206,7 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         ("llm.model_spec", spec.model.spec),
         ("llm.sample", spec.sample),
         ("llm.case_dir", str(case.dir.root)),
+        ("llm.sandbox", case.sandbox),
         ("llm.tokens.input", case.usage.input_tokens),
         ("llm.tokens.output", case.usage.output_tokens),
         ("llm.tokens.cached", case.usage.cached_tokens),
@@ -251,7 +253,7 @@ def app_page(
 
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
-    context = llm_browser_host.browser.new_context(viewport={"width": 1280, "height": 800})
+    context = llm_browser_host.browser_for(llm_app).new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
     context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
     app_log.attach(context, llm_app.url)

@@ -11,7 +11,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, Callable
 
 LOG_CAP_BYTES = 2 * 1024 * 1024
 _SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
@@ -99,7 +99,19 @@ def stop_all() -> None:
 class Process:
     """A command started in its own session (so its whole group can be killed), logging to a file."""
 
-    def __init__(self, command: str, *, cwd: Path, log_path: Path, env: dict[str, str], cap: int = LOG_CAP_BYTES):
+    def __init__(
+        self,
+        command: str,
+        *,
+        cwd: Path,
+        log_path: Path,
+        env: dict[str, str],
+        cap: int = LOG_CAP_BYTES,
+        argv: list[str] | None = None,
+        preexec: Callable[[], None] | None = None,
+    ):
+        """``argv`` is how to start ``command`` (default ``/bin/sh -c command``; a sandbox wraps it),
+        ``preexec`` runs in the child before it executes (a sandbox's limits)."""
         self.command = command
         self.log_path = log_path
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,8 +120,9 @@ class Process:
         self._log.flush()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
-            ["/bin/sh", "-c", command],
+            argv or ["/bin/sh", "-c", command],
             cwd=cwd,
+            preexec_fn=preexec,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -171,6 +184,15 @@ class RunResult:
 atexit.register(stop_all)
 
 
-def run(command: str, *, cwd: Path, log_path: Path, env: dict[str, str], timeout: float) -> RunResult:
+def run(
+    command: str,
+    *,
+    cwd: Path,
+    log_path: Path,
+    env: dict[str, str],
+    timeout: float,
+    argv: list[str] | None = None,
+    preexec: Callable[[], None] | None = None,
+) -> RunResult:
     """Run ``command`` to completion (or its timeout), its output in ``log_path``."""
-    return Process(command, cwd=cwd, log_path=log_path, env=env).wait(timeout)
+    return Process(command, cwd=cwd, log_path=log_path, env=env, argv=argv, preexec=preexec).wait(timeout)

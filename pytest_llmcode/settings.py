@@ -11,6 +11,9 @@ import pytest
 from pytest_llmcode.models import Model, ModelSpecError, Resolver
 from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
 from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, default_cache_dir
+from pytest_llmcode.sandbox import MODES as SANDBOX_MODES
+from pytest_llmcode.sandbox import SandboxConfig, SandboxUnavailable
+from pytest_llmcode.sandbox import resolve as resolve_sandbox
 
 TIMEOUT_STAGES = ("generate", "install", "build", "launch")
 NO_MODEL_REASON = (
@@ -60,6 +63,35 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--llm-headed", action="store_true", default=False, help="show the browser window")
 
     group.addoption(
+        "--llm-sandbox",
+        default=None,
+        choices=SANDBOX_MODES,
+        help="where generated code runs: namespace (its own loopback-only network, the host read-only, "
+        "as nobody, with limits), none (the host), or auto (default: namespace where this host allows it, "
+        "else none with a warning). ini: llm_sandbox",
+    )
+    group.addoption(
+        "--llm-memory-mb",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="memory limit of a case's commands (default 4096). ini: llm_memory_mb",
+    )
+    group.addoption(
+        "--llm-max-processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="process-count limit of a case's commands (default 1024). ini: llm_max_processes",
+    )
+    group.addoption(
+        "--llm-max-file-mb",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="largest file a case's commands may write (default 1024). ini: llm_max_file_mb",
+    )
+    group.addoption(
         "--llm-config",
         default=None,
         metavar="FILE",
@@ -97,6 +129,10 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
+    parser.addini("llm_sandbox", "where generated code runs: auto, namespace or none", default="auto")
+    parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
+    parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
+    parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
 
@@ -111,6 +147,7 @@ class Settings:
     headed: bool
     cache_mode: str = "readwrite"
     replay: Path | None = None
+    sandbox: SandboxConfig | None = None  # resolved only when there are models to run
 
 
 def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
@@ -152,6 +189,7 @@ def resolve(config: pytest.Config) -> Settings:
     samples = _number(config, "llm_samples", "llm_samples", int, minimum=1)
     output = config.getoption("llm_output") or config.getini("llm_output") or "llmcode-results"
     browser = config.getoption("llm_browser") or config.getini("llm_browser") or os.environ.get("LLMCODE_BROWSER")
+    sandbox = _sandbox(config) if models else None
     return Settings(
         models=models,
         samples=int(samples or 1),
@@ -164,7 +202,23 @@ def resolve(config: pytest.Config) -> Settings:
         headed=bool(config.getoption("llm_headed")),
         cache_mode=cache_mode,
         replay=replay,
+        sandbox=sandbox,
     )
+
+
+def _sandbox(config: pytest.Config) -> SandboxConfig:
+    mode = config.getoption("llm_sandbox") or str(config.getini("llm_sandbox")).strip() or "auto"
+    if mode not in SANDBOX_MODES:
+        raise pytest.UsageError(f"ini llm_sandbox = {mode!r}: expected one of {', '.join(SANDBOX_MODES)}")
+    memory = _number(config, "llm_memory_mb", "llm_memory_mb", int, minimum=64)
+    processes = _number(config, "llm_max_processes", "llm_max_processes", int, minimum=16)
+    file_mb = _number(config, "llm_max_file_mb", "llm_max_file_mb", int, minimum=1)
+    try:
+        return resolve_sandbox(mode, memory_mb=int(memory) if memory else None,
+                               max_pids=int(processes) if processes else None,
+                               file_mb=int(file_mb) if file_mb else None)
+    except SandboxUnavailable as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _path(config: pytest.Config, option: str, ini: str | None, base: Path) -> Path | None:

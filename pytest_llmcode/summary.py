@@ -94,9 +94,10 @@ class RunTables:
 class SummaryReporter:
     """A plugin object: gathers reports and prints the tables in the terminal summary."""
 
-    def __init__(self, output: object) -> None:
+    def __init__(self, output: object, sandbox: Any = None) -> None:
         self.tables = RunTables()
         self.output = output
+        self.sandbox = sandbox  # the run's SandboxConfig
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         self.tables.add(report.nodeid, report.when, report.outcome, report.user_properties)
@@ -111,3 +112,8 @@ class SummaryReporter:
         for line in self.tables.cost_table():
             terminalreporter.write_line(line)
         terminalreporter.write_line(f"evidence: {self.output}")
+        if self.sandbox is not None:
+            line = f"sandbox: {self.sandbox.describe()}"
+            terminalreporter.write_line(line, yellow=self.sandbox.warning is not None, bold=True)
+            if self.sandbox.warning:
+                terminalreporter.write_line(f"warning: {self.sandbox.warning}", yellow=True, bold=True)

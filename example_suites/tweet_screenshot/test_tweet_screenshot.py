@@ -31,6 +31,12 @@ from pytest_llmcode.process import tail
 from pytest_llmcode.verify.pixels import frame_stats
 
 PROJECT_TESTS = "node --test test/"
+# the page fetches the file itself: the app is reachable from its browser, inside the sandbox
+_FETCH_HEAD = """async (url) => {
+  const response = await fetch(url);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, type: String.fromCharCode(...bytes.slice(4, 8)) };
+}"""
 
 
 @pytest.fixture
@@ -50,9 +56,9 @@ def test_download_page_still_extracts(app_page: Page) -> None:
     link = app_page.get_by_role("link", name="Download 720p MP4")
     expect(link, "the 720p variant of the post, ready to download").to_be_visible()
     expect(app_page.get_by_text("640×360"), "the 360p variant").to_be_visible()
-    response = app_page.request.get(urljoin(app_page.url, link.get_attribute("href") or ""))
-    assert response.ok, f"the 720p download answered {response.status}"
-    assert response.body()[4:8] == b"ftyp", "the 720p download is not an MP4 file"
+    fetched = app_page.evaluate(_FETCH_HEAD, urljoin(app_page.url, link.get_attribute("href") or ""))
+    assert fetched["status"] == 200, f"the 720p download answered {fetched['status']}"
+    assert fetched["type"] == "ftyp", "the 720p download is not an MP4 file"
 
 
 def test_navigation_still_works(app_page: Page, llm_app: RunningApp) -> None:

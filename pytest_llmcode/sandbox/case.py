@@ -1,0 +1,161 @@
+"""The sandbox of one case's stage: how its commands are started, reached and ended."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from pathlib import Path
+from typing import Callable
+
+from pytest_llmcode.sandbox import SANDBOX_UID, SandboxConfig
+from pytest_llmcode.sandbox.limits import CaseLimits, set_rlimits
+from pytest_llmcode.sandbox.netns import NetNamespace
+from pytest_llmcode.sandbox.proxy import RegistryProxy
+
+
+def npm_cache_dir() -> Path:
+    """npm's cache for sandboxed installs: shared by cases, apart from the user's own ~/.npm."""
+    configured = os.environ.get("LLMCODE_NPM_CACHE")
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "pytest-llmcode" / "npm"
+
+
+def _give_to_sandbox_user(root: Path) -> None:
+    """The sandbox's unprivileged user owns the workspace (it must write there, and only there)."""
+    os.chown(root, SANDBOX_UID, SANDBOX_UID)
+    for current, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(current) / name
+            if not stat.S_ISLNK(path.lstat().st_mode):
+                os.chown(path, SANDBOX_UID, SANDBOX_UID)
+
+
+class CaseSandbox:
+    """One case's commands: in ``namespace`` mode inside a fresh network namespace, under bubblewrap
+    (the host read-only, home folders and other results hidden, a private /tmp) as the user nobody;
+    in both modes in the case's cgroup, so that limits hold and nothing outlives :meth:`close`."""
+
+    def __init__(self, config: SandboxConfig, name: str, workspace: Path, hidden: list[Path]) -> None:
+        self.config = config
+        self.workspace = workspace
+        self.hidden = hidden
+        self.limits: CaseLimits | None = None
+        self.namespace: NetNamespace | None = None
+        self.proxy: RegistryProxy | None = None
+        self.refused: list[str] = []
+        try:
+            if config.limits:
+                self.limits = CaseLimits(name, config.memory_bytes, config.max_pids)
+            if config.backend == "namespace":
+                self.namespace = NetNamespace()
+                self.npm_cache = npm_cache_dir()
+                self.npm_cache.mkdir(parents=True, exist_ok=True)
+                _give_to_sandbox_user(self.npm_cache)
+                _give_to_sandbox_user(workspace)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def isolated(self) -> bool:
+        return self.namespace is not None
+
+    def env(self, base: dict[str, str], *, network: bool = False) -> dict[str, str]:
+        """The environment of a sandboxed command; ``network`` lets it reach the package registry."""
+        env = dict(base)
+        if self.namespace is None:
+            return env
+        env.update({"HOME": "/tmp", "TMPDIR": "/tmp", "npm_config_cache": str(self.npm_cache)})
+        for key in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+            env.pop(key, None)
+        if network:
+            if self.proxy is None:
+                self.proxy = RegistryProxy(self.namespace, set(self.config.allowed_hosts))
+            env.update({"npm_config_proxy": self.proxy.url, "npm_config_https_proxy": self.proxy.url,
+                        "HTTPS_PROXY": self.proxy.url, "HTTP_PROXY": self.proxy.url,
+                        "npm_config_ignore_scripts": "true"})
+        return env
+
+    def argv(self, command: str, cwd: Path) -> list[str]:
+        """How to start an untrusted command."""
+        if self.namespace is None:
+            return ["/bin/sh", "-c", command]
+        mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp",
+                  "--tmpfs", "/dev/shm"]
+        for path in self.hidden:
+            if path.is_dir():
+                mounts += ["--tmpfs", str(path)]
+        for path in (self.workspace, self.npm_cache):
+            for parent in reversed(path.parents[:-1]):  # bwrap would make missing ones root-only (0700)
+                mounts += ["--perms", "0755", "--dir", str(parent)]
+            mounts += ["--bind", str(path), str(path)]
+        return [*self.namespace.enter(), "bwrap", *mounts, "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+                "--die-with-parent", "--new-session", "--chdir", str(cwd), "--",
+                "setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups", "--",
+                "/bin/sh", "-c", command]
+
+    def wrap(self, command: str, cwd: Path) -> tuple[list[str], Callable[[], None]]:
+        """``argv`` and ``preexec`` for :class:`~pytest_llmcode.process.Process` of an untrusted command."""
+        return self.argv(command, cwd), self.preexec()
+
+    def service_argv(self, command: str) -> list[str]:
+        """How to start one of the challenge's own services: trusted, but in the case's network."""
+        prefix = self.namespace.enter() if self.namespace is not None else []
+        return [*prefix, "/bin/sh", "-c", command]
+
+    def preexec(self) -> Callable[[], None]:
+        limits, file_size = self.limits, self.config.file_size_bytes
+
+        def enter_limits() -> None:
+            if limits is not None:
+                limits.join()
+            set_rlimits(file_size)
+        return enter_limits
+
+    def connect(self, host: str, port: int, timeout: float) -> socket.socket:
+        if self.namespace is not None:
+            return self.namespace.connect(host, port, timeout)
+        return socket.create_connection((host, port), timeout=timeout)
+
+    def browser_wrapper(self, chromium: str, folder: Path) -> str:
+        """An executable that starts ``chromium`` inside the case's network (Playwright talks to it
+        over a pipe), or ``chromium`` itself when there is no namespace."""
+        if self.namespace is None:
+            return chromium
+        folder.mkdir(parents=True, exist_ok=True)
+        wrapper = folder / "chromium-in-sandbox.sh"
+        wrapper.write_text(f'#!/bin/sh\nexec {" ".join(self.namespace.enter())} "{chromium}" "$@"\n')
+        wrapper.chmod(0o755)
+        return str(wrapper)
+
+    def notes(self) -> list[str]:
+        found = list(self.limits.events()) if self.limits is not None else []
+        refused = self.proxy.refused if self.proxy is not None else []
+        if refused:
+            found.append("network access refused during install: " + ", ".join(sorted(set(refused))[:10]))
+        return found
+
+    def close(self) -> None:
+        """End every process of the case (daemons included) and its namespace."""
+        if self.proxy is not None:
+            self.proxy.close()
+        if self.limits is not None:
+            self.limits.kill_all()
+        if self.namespace is not None:
+            self.namespace.close()
+            self.namespace = None
+
+
+def disk_use(root: Path) -> int:
+    """Bytes of disk the files under ``root`` take."""
+    total = 0
+    for current, _, filenames in os.walk(root):
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(current, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total

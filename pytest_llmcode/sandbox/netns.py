@@ -1,0 +1,100 @@
+"""A network namespace with only loopback, held open by a sleeping process, and sockets made
+inside it from this process (a thread that joins the namespace creates them)."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import socket
+import subprocess
+import threading
+from typing import Any, Callable, TypeVar
+
+CLONE_NEWNET = 0x40000000
+T = TypeVar("T")
+
+
+def _libc() -> Any:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+class NetNamespace:
+    """``unshare --net`` holding a fresh namespace; ``lo`` is brought up. Nothing outside is reachable
+    from it, and nothing in it is reachable from the host."""
+
+    def __init__(self) -> None:
+        self._holder = subprocess.Popen(
+            ["unshare", "--net", "--", "sleep", "infinity"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.pid = self._holder.pid
+        try:
+            self._wait_for_namespace()
+            subprocess.run([*self.enter(), "ip", "link", "set", "lo", "up"], check=True, capture_output=True,
+                           timeout=10)
+        except (OSError, subprocess.SubprocessError) as exc:
+            self.close()
+            raise OSError(f"cannot set up a network namespace: {exc}") from exc
+
+    def _wait_for_namespace(self) -> None:
+        mine = os.readlink("/proc/self/ns/net")
+        for _ in range(200):
+            if self._holder.poll() is not None:
+                error = self._holder.stderr.read().decode(errors="replace") if self._holder.stderr else ""
+                raise OSError(f"`unshare --net` exited with status {self._holder.returncode}: {error.strip()}")
+            try:
+                if os.readlink(f"/proc/{self.pid}/ns/net") != mine:
+                    return
+            except OSError:
+                pass
+            threading.Event().wait(0.01)
+        raise OSError("`unshare --net` did not enter a new namespace within 2s")
+
+    def enter(self) -> list[str]:
+        """The argv prefix that runs a command inside the namespace."""
+        return ["nsenter", "-t", str(self.pid), "-n", "--"]
+
+    def inside(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in a thread that has joined the namespace (sockets it makes live there)."""
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                fd = os.open(f"/proc/{self.pid}/ns/net", os.O_RDONLY)
+                try:
+                    if _libc().setns(fd, CLONE_NEWNET) != 0:
+                        raise OSError(ctypes.get_errno(), "setns into the case's network namespace failed")
+                finally:
+                    os.close(fd)
+                outcome["value"] = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]  # type: ignore[no-any-return]
+
+    def connect(self, host: str, port: int, timeout: float) -> socket.socket:
+        return self.inside(lambda: socket.create_connection((host, port), timeout=timeout))
+
+    def listen(self, host: str = "127.0.0.1") -> socket.socket:
+        def make() -> socket.socket:
+            server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            server.bind((host, 0))
+            server.listen(64)
+            return server
+        return self.inside(make)
+
+    def close(self) -> None:
+        if self._holder.poll() is None:
+            self._holder.kill()
+        self._holder.wait()
+        if self._holder.stderr is not None:
+            self._holder.stderr.close()

@@ -1,0 +1,211 @@
+"""Hostile apps through the normal pipeline, in the namespace sandbox: each tries something a
+generated app must not do; each case ends as a reported failure or a contained pass, the run goes
+on, and nothing leaks or survives. (Needs root, namespaces and bubblewrap: skipped elsewhere.)"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pytest_llmcode.sandbox import namespace_problem
+from tests.conftest import write_app
+from tests.test_plugin import _processes_under
+
+PROBLEM = namespace_problem()
+pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"no namespace sandbox here: {PROBLEM}")
+
+CHALLENGE = """\
+id: hostile
+title: Apps that misbehave
+prompt: Serve a page.
+stack:
+  name: shell scripts
+  install: sh install.sh
+  build: sh build.sh
+  serve: sh serve.sh {port}
+timeouts: {install: 30, build: 6, launch: 6}
+"""
+CHECKS = """\
+from playwright.sync_api import expect
+
+def test_page_is_served(app_page):
+    expect(app_page.locator("body")).to_contain_text("served")
+"""
+SERVE = 'echo served > index.html\nexec python3 -m http.server "$1" --bind 127.0.0.1\n'
+SECRET_ENV = "sk-planted-env-4242"
+SECRET_FILE = "planted-home-secret-1717"
+DAEMON_MARK = "777.4242"
+
+
+def app(install: str = "true\n", build: str = "true\n", serve: str = SERVE) -> dict[str, str]:
+    return {"install.sh": install, "build.sh": build, "serve.sh": serve}
+
+
+@dataclass
+class HostileRun:
+    root: Path
+    stdout: str
+    cases: dict[str, dict[str, str]]  # app -> outcome, message
+    connections: list[str]
+    listener_port: int
+
+    def case_dir(self, label: str) -> Path:
+        return self.root / "out" / "hostile" / label / "s0"
+
+
+def _listen(connections: list[str]) -> socket.socket:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, peer = server.accept()
+            except OSError:
+                return
+            connections.append(str(peer))
+            conn.close()
+    threading.Thread(target=accept, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
+    root = tmp_path_factory.mktemp("hostile")
+    home = root / "home"
+    write_app(home, {".planted-secret": SECRET_FILE + "\n"})
+    planted = root / "planted.txt"
+    planted.write_text("original\n")
+    connections: list[str] = []
+    listener = _listen(connections)
+    port = listener.getsockname()[1]
+    reach = f"python3 -c \"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3)\""
+    apps = {
+        "reads_secrets": app(build=f'{{ env; cat "$HOME/.planted-secret" {home}/.planted-secret; }} > leak.txt 2>&1\n'
+                                   "cp leak.txt leak.html\n"),
+        "reaches_host": app(install=f"{reach} > install-reach.txt 2>&1; "
+                                    f"curl -sS -o /dev/null -w 'plain http %{{http_code}}\\n' -x \"$HTTPS_PROXY\" http://127.0.0.1:{port}/ "
+                                    ">> install-reach.txt 2>&1; "
+                                    f"curl -sS -x \"$HTTPS_PROXY\" https://127.0.0.1:{port}/ >> install-reach.txt 2>&1\n"
+                                    "true\n",
+                            build=f"{reach} > build-reach.txt 2>&1\ntrue\n",
+                            serve=f"{reach} > serve-reach.txt 2>&1\n" + SERVE),
+        "writes_outside": app(build=f"echo pwned > {planted}; echo pwned > /etc/llmcode-pwned; "
+                                    "echo pwned > /tmp/llmcode-pwned; echo tried > tried.txt\n"),
+        "fork_bomb": app(build="python3 -c \"import os, time\nfor i in range(400):\n    if os.fork() == 0:\n"
+                               "        time.sleep(30); os._exit(0)\"\n"),
+        "memory_hog": app(build="python3 -c \"x = bytearray(700 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096]); "
+                                "print(len(x))\"\n"),
+        "endless_build": app(build="while :; do :; done\n"),
+        "never_ready": app(serve="echo listening soon; sleep 600\n"),
+        "daemonises": app(serve=f"setsid sh -c 'exec sleep {DAEMON_MARK}' > /dev/null 2>&1 &\n" + SERVE),
+        "floods_stdout": app(build="yes flood-line | head -c 20000000\n"),
+        "huge_file": app(build="dd if=/dev/zero of=big.bin bs=1M count=64\n"),
+    }
+    folder = root / "hostile"
+    write_app(folder, {"challenge.yaml": CHALLENGE, "test_page.py": CHECKS})
+    models = [f"--llm-model={name}=dir:{write_app(root / 'apps' / name, files)}" for name, files in apps.items()]
+    env = {**os.environ, "HOME": str(home), "OPENAI_API_KEY": SECRET_ENV}
+    command = [sys.executable, "-m", "pytest", str(folder), *models, "--llm-sandbox=namespace",
+               "--llm-memory-mb=256", "--llm-max-processes=64", "--llm-max-file-mb=16", "-p", "no:cacheprovider",
+               f"--junitxml={root / 'junit.xml'}", f"--llm-output={root / 'out'}", "-q"]
+    try:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    finally:
+        listener.close()
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    cases: dict[str, dict[str, str]] = {}
+    for case in ET.parse(root / "junit.xml").iter("testcase"):
+        label = case.get("name", "").split("[")[1].rsplit("-s", 1)[0]
+        failure = case.find("failure")
+        error = case.find("error")
+        outcome = "failed" if failure is not None else "error" if error is not None else "passed"
+        found = failure if failure is not None else error
+        text = "" if found is None else (found.get("message", "") + "\n" + (found.text or ""))
+        cases[label] = {"outcome": outcome, "message": text}
+    assert (planted.read_text(), planted.stat().st_size) == ("original\n", 9)
+    return HostileRun(root, done.stdout, cases, connections, port)
+
+
+def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
+    assert len(hostile.cases) == 10
+    assert "sandbox: namespace (own loopback-only network, host read-only, as nobody; 256 MiB, 64 processes" in (
+        hostile.stdout)
+
+
+def test_secrets_of_the_runner_are_not_seen(hostile: HostileRun) -> None:
+    assert hostile.cases["reads_secrets"]["outcome"] == "passed"  # a contained pass
+    leak = (hostile.case_dir("reads_secrets") / "workspace" / "leak.txt").read_text()
+    assert SECRET_ENV not in leak and SECRET_FILE not in leak
+    assert "No such file or directory" in leak  # the home folder is not there at all
+    assert "HOME=/tmp" in leak
+
+
+def test_host_loopback_services_cannot_be_reached(hostile: HostileRun) -> None:
+    assert hostile.connections == []
+    workspace = hostile.case_dir("reaches_host") / "workspace"
+    for stage in ("install", "build", "serve"):
+        assert "Connection refused" in (workspace / f"{stage}-reach.txt").read_text(), stage
+    through_proxy = (workspace / "install-reach.txt").read_text()
+    assert "plain http 405" in through_proxy  # only CONNECT is served
+    assert "CONNECT tunnel failed, response 403" in through_proxy  # and only to the package registry
+    record = (hostile.case_dir("reaches_host") / "case.json").read_text()
+    assert f"network access refused during install: 127.0.0.1:{hostile.listener_port}" in record
+
+
+def test_writes_outside_the_workspace_change_nothing(hostile: HostileRun) -> None:
+    assert hostile.cases["writes_outside"]["outcome"] == "passed"
+    assert (hostile.case_dir("writes_outside") / "workspace" / "tried.txt").is_file()
+    assert not Path("/etc/llmcode-pwned").exists() and not Path("/tmp/llmcode-pwned").exists()
+    log = (hostile.case_dir("writes_outside") / "logs" / "build.log").read_text()
+    assert "Read-only file system" in log or "Permission denied" in log
+
+
+@pytest.mark.parametrize(
+    "label, reason",
+    [
+        ("fork_bomb", "hit the process-count limit"),
+        ("memory_hog", "hit the memory limit"),
+        ("endless_build", "[build] `sh build.sh` did not finish within 6s"),
+        ("never_ready", "[launch] http://127.0.0.1:"),
+        ("huge_file", "[build] `sh build.sh` exited with status"),
+    ],
+)
+def test_resource_abuse_fails_the_case_with_the_reason(hostile: HostileRun, label: str, reason: str) -> None:
+    case = hostile.cases[label]
+    assert case["outcome"] == "failed", case["message"][:500]
+    assert reason in case["message"], case["message"][:1500]
+
+
+def test_huge_file_is_cut_at_the_file_size_limit(hostile: HostileRun) -> None:
+    assert (hostile.case_dir("huge_file") / "workspace" / "big.bin").stat().st_size == 16 * 1024 * 1024
+
+
+def test_flood_of_output_is_capped_with_a_note(hostile: HostileRun) -> None:
+    assert hostile.cases["floods_stdout"]["outcome"] == "passed"
+    log = hostile.case_dir("floods_stdout") / "logs" / "build.log"
+    assert log.stat().st_size < 2_200_000
+    assert "[llmcode: log cut at 2097152 bytes;" in log.read_text()
+
+
+def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
+    assert hostile.cases["daemonises"]["outcome"] == "passed"
+    survivors = [p for p in _processes_under(hostile.root)]
+    assert not survivors
+    daemons = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if DAEMON_MARK in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                daemons.append(pid)
+        except OSError:
+            continue
+    assert not daemons, f"the daemonised child outlived its case: {daemons}"
