@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything pytest-llmcode needs on Debian/Ubuntu, then the package itself in .venv:
 #   Node.js + npm (to build generated apps), a Chromium (Playwright's, else the system's),
-#   and pytest-llmcode with its test extras.
+#   the tools of the namespace sandbox, and pytest-llmcode with its test extras.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,11 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v git >/dev/null 2>&1 || missing+=(git)
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+# the namespace sandbox (--llm-sandbox): bubblewrap, iproute2, util-linux; curl for its tests
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install.sh: installing ${missing[*]}"
   apt_install "${missing[@]}"

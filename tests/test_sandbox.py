@@ -209,3 +209,41 @@ def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
         except OSError:
             continue
     assert not daemons, f"the daemonised child outlived its case: {daemons}"
+
+
+def _host_without_sandbox_tools(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PATH with python3 but none of unshare, nsenter, bwrap: a host that cannot sandbox."""
+    import shutil
+
+    bin_dir = pytester.mkdir("bin")
+    (bin_dir / "python3").symlink_to(sys.executable)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("LLMCODE_BROWSER", shutil.which("chromium") or "/usr/bin/chromium")
+
+
+@pytest.mark.skipif(PROBLEM is not None, reason="checks the fallback of a host that could sandbox")
+def test_auto_falls_back_with_a_warning_and_namespace_refuses(
+    pytester: pytest.Pytester, static_challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _host_without_sandbox_tools(pytester, monkeypatch)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--llm-sandbox=auto")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines([
+        "sandbox: none (on the host, unisolated;*",
+        "warning: no sandbox: generated code ran on the host, because `unshare` is not installed "
+        "(Debian/Ubuntu: apt-get install util-linux) (--llm-sandbox=auto fell back to none)",
+    ])
+    refused = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference",
+                                            "--llm-sandbox=namespace")
+    assert refused.ret == pytest.ExitCode.USAGE_ERROR
+    refused.stderr.fnmatch_lines(["*--llm-sandbox=namespace is not available: `unshare` is not installed*"])
+
+
+def test_reference_passes_in_the_namespace_sandbox_and_says_so(pytester: pytest.Pytester) -> None:
+    folder = pytester.mkdir("page")
+    write_app(folder, {"challenge.yaml": CHALLENGE.replace("id: hostile", "id: page"), "test_page.py": CHECKS})
+    write_app(folder / "reference", app())
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--junitxml=j.xml")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["sandbox: namespace (own loopback-only network, host read-only, as nobody;*"])
+    assert 'name="llm.sandbox" value="namespace"' in (pytester.path / "j.xml").read_text()
