@@ -240,9 +240,8 @@ class CaseBuilder:
                     continue
                 timeout = _timeout(spec, str(stage), self.timeouts)
                 env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
-                argv, preexec = sandbox.wrap(command, cdir.workspace)
                 result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
-                             argv=argv, preexec=preexec)
+                             argv=sandbox.wrap(command, cdir.workspace))
                 case.timings[str(stage)] = round(result.seconds, 3)
                 if not result.ok:
                     raise _fail_from_run(stage, result, timeout)
@@ -301,9 +300,9 @@ class RunningApp:
     def run(self, command: str, *, name: str, timeout: float = 120.0) -> RunResult:
         """Run a command in the app's workspace, in its sandbox, with the app's environment (e.g. the
         codebase's own tests), logged to ``logs/<name>.log``."""
-        argv, preexec = self.sandbox.wrap(command, self.workspace)
         return run(command, cwd=self.workspace, log_path=self.dir.log(name),
-                   env=self.sandbox.env(scrubbed_env(self.env)), timeout=timeout, argv=argv, preexec=preexec)
+                   env=self.sandbox.env(scrubbed_env(self.env)), timeout=timeout,
+                   argv=self.sandbox.wrap(command, self.workspace))
 
     def on_stop(self, callback: Callable[[], None]) -> None:
         self._on_stop.append(callback)
@@ -383,10 +382,9 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: CaseSand
     log = case.dir.log("launch")
     started = time.monotonic()
     app.env.update({"PORT": str(port), "HOST": "127.0.0.1"})
-    argv, preexec = sandbox.wrap(command, case.dir.workspace)
     try:
         process = Process(command, cwd=case.dir.workspace, log_path=log, env=sandbox.env(scrubbed_env(app.env)),
-                          argv=argv, preexec=preexec)
+                          argv=sandbox.wrap(command, case.dir.workspace))
     except OSError as exc:
         app.stop()
         raise InfrastructureError(f"could not start `{command}`: {exc}") from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator, Iterator
@@ -74,6 +75,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     from pytest_llmcode.process import stop_all
 
     stop_all()  # a safety net: whatever happened to fixture teardown, no app outlives the run
+    if "pytest_llmcode.sandbox.case" in sys.modules:
+        sys.modules["pytest_llmcode.sandbox.case"].close_all()
 
 
 def _challenge_for(config: pytest.Config, path: Path) -> Challenge | ChallengeError | None:

@@ -11,7 +11,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
 LOG_CAP_BYTES = 2 * 1024 * 1024
 _SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
@@ -108,10 +108,8 @@ class Process:
         env: dict[str, str],
         cap: int = LOG_CAP_BYTES,
         argv: list[str] | None = None,
-        preexec: Callable[[], None] | None = None,
     ):
-        """``argv`` is how to start ``command`` (default ``/bin/sh -c command``; a sandbox wraps it),
-        ``preexec`` runs in the child before it executes (a sandbox's limits)."""
+        """``argv`` is how to start ``command`` (default ``/bin/sh -c command``; a sandbox wraps it)."""
         self.command = command
         self.log_path = log_path
         log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +120,6 @@ class Process:
         self.proc = subprocess.Popen(
             argv or ["/bin/sh", "-c", command],
             cwd=cwd,
-            preexec_fn=preexec,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -192,7 +189,6 @@ def run(
     env: dict[str, str],
     timeout: float,
     argv: list[str] | None = None,
-    preexec: Callable[[], None] | None = None,
 ) -> RunResult:
     """Run ``command`` to completion (or its timeout), its output in ``log_path``."""
-    return Process(command, cwd=cwd, log_path=log_path, env=env, argv=argv, preexec=preexec).wait(timeout)
+    return Process(command, cwd=cwd, log_path=log_path, env=env, argv=argv).wait(timeout)

@@ -247,3 +247,38 @@ def test_reference_passes_in_the_namespace_sandbox_and_says_so(pytester: pytest.
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["sandbox: namespace (own loopback-only network, host read-only, as nobody;*"])
     assert 'name="llm.sandbox" value="namespace"' in (pytester.path / "j.xml").read_text()
+
+
+def _processes_with(marker: str) -> list[str]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline and int(pid) != os.getpid():
+            found.append(f"{pid}: {cmdline}")
+    return found
+
+
+@pytest.mark.parametrize("how", ["KeyboardInterrupt", "SIGTERM", "SIGKILL"])
+def test_interrupted_run_leaves_no_process_or_namespace_behind(pytester: pytest.Pytester, how: str) -> None:
+    marker = f"{DAEMON_MARK}{len(how)}"
+    folder = pytester.mkdir("page")
+    write_app(folder, {"challenge.yaml": CHALLENGE.replace("id: hostile", "id: page"), "test_page.py": (
+        "import os, signal, time\n\n"
+        "def test_interrupted(app_page):\n"
+        + ("    raise KeyboardInterrupt\n" if how == "KeyboardInterrupt" else
+           f"    os.kill(os.getpid(), signal.{how})\n    time.sleep(5)\n")
+    )})
+    write_app(folder / "reference", app(serve=f"setsid sh -c 'exec sleep {marker}' > /dev/null 2>&1 &\n" + SERVE))
+    holders_before = set(_processes_with("exec cat > /dev/null"))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", timeout=120)
+    assert result.ret != 0
+    deadline = 50
+    while deadline and (_processes_with(marker) or _processes_under(pytester.path)):
+        deadline -= 1
+        threading.Event().wait(0.1)
+    assert not _processes_with(marker), "the daemonised child outlived the run"
+    assert not _processes_under(pytester.path)
+    assert not set(_processes_with("exec cat > /dev/null")) - holders_before, "a namespace outlived the run"

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import stat
 from pathlib import Path
-from typing import Callable
 
 from pytest_llmcode.sandbox import SANDBOX_UID, SandboxConfig
-from pytest_llmcode.sandbox.limits import CaseLimits, set_rlimits
+from pytest_llmcode.sandbox.limits import CaseLimits
 from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.sandbox.proxy import RegistryProxy
+
+_OPEN: set[CaseSandbox] = set()
+
+
+def close_all() -> None:
+    """Close every sandbox still open (an interrupted run must leave no process or namespace behind)."""
+    for sandbox in list(_OPEN):
+        sandbox.close()
 
 
 def npm_cache_dir() -> Path:
@@ -46,6 +54,7 @@ class CaseSandbox:
         self.namespace: NetNamespace | None = None
         self.proxy: RegistryProxy | None = None
         self.refused: list[str] = []
+        _OPEN.add(self)
         try:
             if config.limits:
                 self.limits = CaseLimits(name, config.memory_bytes, config.max_pids)
@@ -97,23 +106,19 @@ class CaseSandbox:
                 "setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups", "--",
                 "/bin/sh", "-c", command]
 
-    def wrap(self, command: str, cwd: Path) -> tuple[list[str], Callable[[], None]]:
-        """``argv`` and ``preexec`` for :class:`~pytest_llmcode.process.Process` of an untrusted command."""
-        return self.argv(command, cwd), self.preexec()
+    def wrap(self, command: str, cwd: Path) -> list[str]:
+        """How to start an untrusted command: in the case's cgroup, with its rlimits (set by a shell
+        before it executes the sandbox: no Python runs between fork and exec), then :meth:`argv`."""
+        joins = [f"echo $$ > {shlex.quote(str(group / 'cgroup.procs'))}" for group in
+                 (self.limits.dirs if self.limits is not None else [])]
+        blocks = max(1, self.config.file_size_bytes // 512)
+        script = " && ".join([*joins, f"ulimit -f {blocks}", "ulimit -c 0", 'exec "$@"'])
+        return ["/bin/sh", "-c", script, "llmcode-limits", *self.argv(command, cwd)]
 
     def service_argv(self, command: str) -> list[str]:
         """How to start one of the challenge's own services: trusted, but in the case's network."""
         prefix = self.namespace.enter() if self.namespace is not None else []
         return [*prefix, "/bin/sh", "-c", command]
-
-    def preexec(self) -> Callable[[], None]:
-        limits, file_size = self.limits, self.config.file_size_bytes
-
-        def enter_limits() -> None:
-            if limits is not None:
-                limits.join()
-            set_rlimits(file_size)
-        return enter_limits
 
     def connect(self, host: str, port: int, timeout: float) -> socket.socket:
         if self.namespace is not None:
@@ -140,6 +145,7 @@ class CaseSandbox:
 
     def close(self) -> None:
         """End every process of the case (daemons included) and its namespace."""
+        _OPEN.discard(self)
         if self.proxy is not None:
             self.proxy.close()
         if self.limits is not None:

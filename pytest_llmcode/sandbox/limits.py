@@ -1,10 +1,9 @@
 """Per-case resource limits: a cgroup (v1 or v2) with a memory and a process-count limit, which also
-lists every process of the case so that none outlives it; and per-process rlimits."""
+lists every process of the case so that none outlives it."""
 
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import time
 from pathlib import Path
@@ -47,7 +46,7 @@ def cgroups_available() -> str | None:
 
 
 class CaseLimits:
-    """The cgroup(s) of one case. ``join()`` runs in a child before it executes the command."""
+    """The cgroup(s) of one case; a command joins them by writing its pid to each ``cgroup.procs``."""
 
     def __init__(self, name: str, memory_bytes: int, max_pids: int) -> None:
         self.dirs: list[Path] = []
@@ -70,11 +69,6 @@ class CaseLimits:
             (pids_root / name / "pids.max").write_text(str(max_pids))
             (memory_root / name / "memory.limit_in_bytes").write_text(str(memory_bytes))
             self.dirs = [pids_root / name, memory_root / name]
-
-    def join(self) -> None:
-        pid = str(os.getpid())
-        for group in self.dirs:
-            (group / "cgroup.procs").write_text(pid)
 
     def pids(self) -> set[int]:
         found: set[int] = set()
@@ -121,9 +115,3 @@ class CaseLimits:
                 group.rmdir()
             except OSError:
                 pass
-
-
-def set_rlimits(file_size_bytes: int) -> None:
-    """In a child before exec: no file larger than ``file_size_bytes``, no core dumps."""
-    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_bytes, file_size_bytes))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -23,9 +23,10 @@ class NetNamespace:
     from it, and nothing in it is reachable from the host."""
 
     def __init__(self) -> None:
+        # the holder lives until its stdin closes: when this process ends, however it ends, so does it
         self._holder = subprocess.Popen(
-            ["unshare", "--net", "--", "sleep", "infinity"],
-            stdin=subprocess.DEVNULL,
+            ["unshare", "--net", "--", "sh", "-c", "exec cat > /dev/null"],
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
@@ -96,5 +97,6 @@ class NetNamespace:
         if self._holder.poll() is None:
             self._holder.kill()
         self._holder.wait()
-        if self._holder.stderr is not None:
-            self._holder.stderr.close()
+        for stream in (self._holder.stdin, self._holder.stderr):
+            if stream is not None:
+                stream.close()
