@@ -261,9 +261,15 @@ def _processes_with(marker: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("how", ["KeyboardInterrupt", "SIGTERM", "SIGKILL"])
-def test_interrupted_run_leaves_no_process_or_namespace_behind(pytester: pytest.Pytester, how: str) -> None:
-    marker = f"{DAEMON_MARK}{len(how)}"
+@pytest.mark.parametrize(
+    "sandbox, how",
+    [("namespace", "KeyboardInterrupt"), ("namespace", "SIGTERM"), ("namespace", "SIGKILL"),
+     ("none", "KeyboardInterrupt"), ("none", "SIGTERM")],  # on the host, a SIGKILLed run cannot clean up
+)
+def test_interrupted_run_leaves_no_process_or_namespace_behind(
+    pytester: pytest.Pytester, sandbox: str, how: str
+) -> None:
+    marker = f"{DAEMON_MARK}{len(how)}{len(sandbox)}"
     folder = pytester.mkdir("page")
     write_app(folder, {"challenge.yaml": CHALLENGE.replace("id: hostile", "id: page"), "test_page.py": (
         "import os, signal, time\n\n"
@@ -273,7 +279,8 @@ def test_interrupted_run_leaves_no_process_or_namespace_behind(pytester: pytest.
     )})
     write_app(folder / "reference", app(serve=f"setsid sh -c 'exec sleep {marker}' > /dev/null 2>&1 &\n" + SERVE))
     holders_before = set(_processes_with("exec cat > /dev/null"))
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", timeout=120)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference",
+                                           f"--llm-sandbox={sandbox}", timeout=120)
     assert result.ret != 0
     deadline = 50
     while deadline and (_processes_with(marker) or _processes_under(pytester.path)):
