@@ -13,18 +13,18 @@ import sys
 import time
 import traceback
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from pytest_llmcode import __version__
-from pytest_llmcode.answer import AnswerError, parse_answer
+from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
 from pytest_llmcode.challenge import Challenge, Service
 from pytest_llmcode.diffs import change_diff
 from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model, Usage
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
 from pytest_llmcode.sandbox import SandboxConfig
-from pytest_llmcode.sandbox.case import CaseSandbox, disk_use
+from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, npm_cache_dir
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
 from pytest_llmcode.workspace import CaseDir, apply_changes, copy_tree
@@ -115,8 +115,17 @@ def _fail_from_run(stage: Stage, result: Any, timeout: float) -> StageFailure:
 class CaseBuilder:
     """Builds each case once per session and remembers the outcome, failures included."""
 
-    def __init__(self, output: Path, timeouts: dict[str, float | None], sandbox: SandboxConfig | None = None) -> None:
+    def __init__(
+        self,
+        output: Path,
+        timeouts: dict[str, float | None],
+        sandbox: SandboxConfig | None = None,
+        hidden: tuple[Path, ...] = (),
+    ) -> None:
+        """``hidden``: more folders generated code must not see (the project, say: other challenges'
+        references and checks)."""
         self.output = output
+        self.hidden = hidden
         self.timeouts = timeouts
         self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
         # the same for every pytest-xdist worker of one run, new for every run
@@ -128,7 +137,8 @@ class CaseBuilder:
         cdir = self.case_dir(spec)
         where = cdir.root.relative_to(self.output)
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
-        hidden = [self.output, Path.home(), Path("/root"), Path("/home"), spec.challenge.directory]
+        hidden = [self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), spec.challenge.directory,
+                  npm_cache_dir().parent, *self.hidden]
         return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden)
 
     def case_dir(self, spec: CaseSpec) -> CaseDir:
@@ -243,6 +253,8 @@ class CaseBuilder:
                 result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
                              argv=sandbox.wrap(command, cdir.workspace))
                 case.timings[str(stage)] = round(result.seconds, 3)
+                if stage is Stage.INSTALL:
+                    sandbox.end_network()  # the build gets no way out
                 if not result.ok:
                     raise _fail_from_run(stage, result, timeout)
                 _check_disk_use(stage, cdir.workspace, self.sandbox_config.workspace_bytes)
@@ -303,6 +315,20 @@ class RunningApp:
         return run(command, cwd=self.workspace, log_path=self.dir.log(name),
                    env=self.sandbox.env(scrubbed_env(self.env)), timeout=timeout,
                    argv=self.sandbox.wrap(command, self.workspace))
+
+    def put_files(self, files: dict[str, str], *, name: str = "put-files") -> None:
+        """Write text files into the workspace from inside the sandbox, as the app's own user: never
+        as root into a folder the generated code controls (it could hold symlinks)."""
+        lines = ["set -e"]
+        for raw_path, content in files.items():
+            path = safe_path(raw_path)
+            marker = "LLMCODE_" + uuid.uuid4().hex
+            lines += [f"mkdir -p {shlex.quote(str(PurePosixPath(path).parent))}",
+                      f"cat > {shlex.quote(path)} <<'{marker}'", content.rstrip("\n"), marker]
+        result = self.run("\n".join(lines), name=name, timeout=60)
+        if not result.ok:
+            raise InfrastructureError(f"could not write {', '.join(files)} into {self.workspace}: "
+                                      f"{result.explain(60)}\n{tail(result.log_path)}")
 
     def on_stop(self, callback: Callable[[], None]) -> None:
         self._on_stop.append(callback)

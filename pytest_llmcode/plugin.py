@@ -151,7 +151,9 @@ def _builder(config: pytest.Config) -> CaseBuilder:
 
         resolved = config.stash[SETTINGS]
         mark_output_dir(resolved.output)
-        config.stash[BUILDER] = CaseBuilder(resolved.output, resolved.timeouts, resolved.sandbox)
+        config.stash[BUILDER] = CaseBuilder(
+            resolved.output, resolved.timeouts, resolved.sandbox, hidden=(config.rootpath, config.invocation_params.dir)
+        )
     return config.stash[BUILDER]
 
 

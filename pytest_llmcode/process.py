@@ -14,12 +14,18 @@ from pathlib import Path
 from typing import IO
 
 LOG_CAP_BYTES = 2 * 1024 * 1024
-_SECRET_NAME = re.compile(r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.I)
+_SECRET_NAME = re.compile(
+    r"(API_?KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|PRIVATE|ACCESS_KEY|_KEY$|_KEY_ID$|_PAT$|"
+    r"DATABASE_URL|_DSN$|_PWD$)",
+    re.I,
+)
+_URL_WITH_PASSWORD = re.compile(r"://[^/\s:@]+:[^/\s@]+@")
 
 
 def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The runner's environment without keys, tokens and other secrets, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not _SECRET_NAME.search(k)}
+    """The runner's environment without keys, tokens and other secrets (by their names, and any value
+    that is a URL with a password in it), plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not _SECRET_NAME.search(k) and not _URL_WITH_PASSWORD.search(v)}
     env.update(
         {
             "CI": "true",

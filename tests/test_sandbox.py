@@ -43,6 +43,23 @@ SERVE = 'echo served > index.html\nexec python3 -m http.server "$1" --bind 127.0
 SECRET_ENV = "sk-planted-env-4242"
 SECRET_FILE = "planted-home-secret-1717"
 DAEMON_MARK = "777.4242"
+# a build that looks for a proxy still listening in its network and asks it for the registry
+PROXY_HUNT = """python3 - > build-proxy.txt <<'PY'
+import socket
+for line in open('/proc/net/tcp').readlines()[1:]:
+    fields = line.split()
+    if fields[3] != '0A':
+        continue
+    port = int(fields[1].split(':')[1], 16)
+    try:
+        conn = socket.create_connection(('127.0.0.1', port), timeout=3)
+        conn.sendall(b'CONNECT registry.npmjs.org:443 HTTP/1.1\\r\\nHost: registry.npmjs.org:443\\r\\n\\r\\n')
+        print('port', port, conn.recv(100).split(b'\\r\\n')[0].decode())
+    except OSError as exc:
+        print('port', port, exc)
+print('searched')
+PY
+"""
 
 
 def app(install: str = "true\n", build: str = "true\n", serve: str = SERVE) -> dict[str, str]:
@@ -91,7 +108,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
     reach = f"python3 -c \"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3)\""
     apps = {
         "reads_secrets": app(build=f'{{ env; cat "$HOME/.planted-secret" {home}/.planted-secret; }} > leak.txt 2>&1\n'
-                                   "cp leak.txt leak.html\n"),
+                                   "cp leak.txt leak.html\nls -A /root /run > hidden-listing.txt 2>&1\n"),
         "reaches_host": app(install=f"{reach} > install-reach.txt 2>&1; "
                                     f"curl -sS -o /dev/null -w 'plain http %{{http_code}}\\n' -x \"$HTTPS_PROXY\" http://127.0.0.1:{port}/ "
                                     ">> install-reach.txt 2>&1; "
@@ -99,6 +116,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
                                     "true\n",
                             build=f"{reach} > build-reach.txt 2>&1\ntrue\n",
                             serve=f"{reach} > serve-reach.txt 2>&1\n" + SERVE),
+        "proxy_after_install": app(install=PROXY_HUNT.replace("build-proxy", "install-proxy"), build=PROXY_HUNT),
         "writes_outside": app(build=f"echo pwned > {planted}; echo pwned > /etc/llmcode-pwned; "
                                     "echo pwned > /tmp/llmcode-pwned; echo tried > tried.txt\n"),
         "fork_bomb": app(build="python3 -c \"import os, time\nfor i in range(400):\n    if os.fork() == 0:\n"
@@ -114,7 +132,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
     folder = root / "hostile"
     write_app(folder, {"challenge.yaml": CHALLENGE, "test_page.py": CHECKS})
     models = [f"--llm-model={name}=dir:{write_app(root / 'apps' / name, files)}" for name, files in apps.items()]
-    env = {**os.environ, "HOME": str(home), "OPENAI_API_KEY": SECRET_ENV}
+    env = {**os.environ, "HOME": str(home), "OPENAI_API_KEY": SECRET_ENV, "GITHUB_PAT": SECRET_ENV + "-pat",
+           "DATABASE_URL": f"postgres://app:{SECRET_ENV}-pw@db.internal/app"}
     command = [sys.executable, "-m", "pytest", str(folder), *models, "--llm-sandbox=namespace",
                "--llm-memory-mb=256", "--llm-max-processes=64", "--llm-max-file-mb=16", "-p", "no:cacheprovider",
                f"--junitxml={root / 'junit.xml'}", f"--llm-output={root / 'out'}", "-q"]
@@ -137,7 +156,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
 
 
 def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
-    assert len(hostile.cases) == 10
+    assert len(hostile.cases) == 11
     assert "sandbox: namespace (own loopback-only network, host read-only, as nobody; 256 MiB, 64 processes" in (
         hostile.stdout)
 
@@ -145,9 +164,11 @@ def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None
 def test_secrets_of_the_runner_are_not_seen(hostile: HostileRun) -> None:
     assert hostile.cases["reads_secrets"]["outcome"] == "passed"  # a contained pass
     leak = (hostile.case_dir("reads_secrets") / "workspace" / "leak.txt").read_text()
-    assert SECRET_ENV not in leak and SECRET_FILE not in leak
+    assert SECRET_ENV not in leak and SECRET_FILE not in leak  # nor the PAT nor the database password
     assert "No such file or directory" in leak  # the home folder is not there at all
     assert "HOME=/tmp" in leak
+    listing = (hostile.case_dir("reads_secrets") / "workspace" / "hidden-listing.txt").read_text()
+    assert listing.split() == ["/root:", "/run:"], listing  # root's home and /run are empty to it
 
 
 def test_host_loopback_services_cannot_be_reached(hostile: HostileRun) -> None:
@@ -289,3 +310,23 @@ def test_interrupted_run_leaves_no_process_or_namespace_behind(
     assert not _processes_with(marker), "the daemonised child outlived the run"
     assert not _processes_under(pytester.path)
     assert not set(_processes_with("exec cat > /dev/null")) - holders_before, "a namespace outlived the run"
+
+
+def test_registry_is_out_of_reach_once_dependencies_are_installed(hostile: HostileRun) -> None:
+    assert hostile.cases["proxy_after_install"]["outcome"] == "passed"
+    tried = (hostile.case_dir("proxy_after_install") / "workspace" / "build-proxy.txt").read_text()
+    assert "searched" in tried and "200" not in tried, tried
+    control = (hostile.case_dir("proxy_after_install") / "workspace" / "install-proxy.txt").read_text()
+    assert "200 Connection established" in control  # the same search finds the proxy while it is meant to be there
+
+
+def test_a_closed_sandbox_runs_nothing(tmp_path: Path) -> None:
+    from pytest_llmcode.sandbox import resolve
+    from pytest_llmcode.sandbox.case import CaseSandbox
+
+    sandbox = CaseSandbox(resolve("namespace"), f"llmcode-test-{os.getpid()}", tmp_path, [])
+    assert sandbox.argv("true", tmp_path)[0] == "nsenter"
+    sandbox.close()
+    with pytest.raises(RuntimeError, match="sandbox is closed"):
+        sandbox.wrap("id", tmp_path)  # never falls back to the host
+    assert sandbox.isolated

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -74,7 +73,8 @@ def test_project_tests_still_pass(llm_app: RunningApp) -> None:
     """The codebase's own tests, as the codebase had them (restored before running)."""
     base = llm_app.case.spec.challenge.base
     assert base is not None
-    shutil.copytree(base / "test", llm_app.workspace / "test", dirs_exist_ok=True)
+    originals = {f"test/{path.name}": path.read_text() for path in sorted((base / "test").glob("*.js"))}
+    llm_app.put_files(originals, name="restore-project-tests")  # written in the sandbox, not as root
     result = llm_app.run(PROJECT_TESTS, name="project-tests", timeout=120)
     assert result.ok, f"the project's own tests fail ({result.explain(120)}):\n{tail(result.log_path, 30)}"
 

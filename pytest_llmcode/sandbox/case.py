@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import socket
-import stat
 from pathlib import Path
 
 from pytest_llmcode.sandbox import SANDBOX_UID, SandboxConfig
@@ -14,6 +14,26 @@ from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.sandbox.proxy import RegistryProxy
 
 _OPEN: set[CaseSandbox] = set()
+_NEEDED = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc")
+
+
+def _parents(path: Path) -> list[str]:
+    """bwrap arguments that make the missing parents of ``path`` traversable (bwrap would make them 0700)."""
+    args = []
+    for parent in reversed(path.parents[:-1]):
+        args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def _hideable(paths: list[Path]) -> list[Path]:
+    """The folders of ``paths`` that can be hidden without hiding what commands need to run
+    (system folders, and where node and npm live, e.g. a Node.js under ~/.nvm)."""
+    needed = [Path(p) for p in _NEEDED]
+    for tool in ("node", "npm"):
+        found = shutil.which(tool)
+        if found:
+            needed += [Path(found).parent, Path(os.path.realpath(found)).parent]
+    return [p for p in dict.fromkeys(paths) if p.is_dir() and not any(n == p or p in n.parents for n in needed)]
 
 
 def close_all() -> None:
@@ -32,13 +52,24 @@ def npm_cache_dir() -> Path:
 
 
 def _give_to_sandbox_user(root: Path) -> None:
-    """The sandbox's unprivileged user owns the workspace (it must write there, and only there)."""
-    os.chown(root, SANDBOX_UID, SANDBOX_UID)
-    for current, dirnames, filenames in os.walk(root):
-        for name in dirnames + filenames:
-            path = Path(current) / name
-            if not stat.S_ISLNK(path.lstat().st_mode):
-                os.chown(path, SANDBOX_UID, SANDBOX_UID)
+    """The sandbox's unprivileged user owns the workspace (it must write there, and only there).
+    Symlinks are never followed, and entries that vanish meanwhile are skipped."""
+    for _current, dirnames, filenames, dir_fd in os.fwalk(root):
+        os.chown(dir_fd, SANDBOX_UID, SANDBOX_UID)
+        for name in filenames + dirnames:
+            try:
+                os.chown(name, SANDBOX_UID, SANDBOX_UID, dir_fd=dir_fd, follow_symlinks=False)
+            except FileNotFoundError:
+                pass
+
+
+def _shared_cache(path: Path) -> Path:
+    """The npm cache shared by cases: made once and given to the sandbox user, never walked again
+    (a running case could swap its entries for symlinks)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid != SANDBOX_UID:
+        _give_to_sandbox_user(path)
+    return path
 
 
 class CaseSandbox:
@@ -54,15 +85,14 @@ class CaseSandbox:
         self.namespace: NetNamespace | None = None
         self.proxy: RegistryProxy | None = None
         self.refused: list[str] = []
+        self.closed = False
         _OPEN.add(self)
         try:
             if config.limits:
                 self.limits = CaseLimits(name, config.memory_bytes, config.max_pids)
             if config.backend == "namespace":
                 self.namespace = NetNamespace()
-                self.npm_cache = npm_cache_dir()
-                self.npm_cache.mkdir(parents=True, exist_ok=True)
-                _give_to_sandbox_user(self.npm_cache)
+                self.npm_cache = _shared_cache(npm_cache_dir())
                 _give_to_sandbox_user(workspace)
         except BaseException:
             self.close()
@@ -70,10 +100,15 @@ class CaseSandbox:
 
     @property
     def isolated(self) -> bool:
-        return self.namespace is not None
+        return self.config.backend == "namespace"
+
+    def _check_open(self) -> None:
+        if self.closed:  # never fall back to running generated code on the host
+            raise RuntimeError("this case's sandbox is closed; nothing more may run in it")
 
     def env(self, base: dict[str, str], *, network: bool = False) -> dict[str, str]:
         """The environment of a sandboxed command; ``network`` lets it reach the package registry."""
+        self._check_open()
         env = dict(base)
         if self.namespace is None:
             return env
@@ -90,17 +125,15 @@ class CaseSandbox:
 
     def argv(self, command: str, cwd: Path) -> list[str]:
         """How to start an untrusted command."""
+        self._check_open()
         if self.namespace is None:
             return ["/bin/sh", "-c", command]
         mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp",
                   "--tmpfs", "/dev/shm"]
-        for path in self.hidden:
-            if path.is_dir():
-                mounts += ["--tmpfs", str(path)]
+        for path in _hideable(self.hidden):
+            mounts += [*_parents(path), "--tmpfs", str(path)]
         for path in (self.workspace, self.npm_cache):
-            for parent in reversed(path.parents[:-1]):  # bwrap would make missing ones root-only (0700)
-                mounts += ["--perms", "0755", "--dir", str(parent)]
-            mounts += ["--bind", str(path), str(path)]
+            mounts += [*_parents(path), "--bind", str(path), str(path)]
         return [*self.namespace.enter(), "bwrap", *mounts, "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                 "--die-with-parent", "--new-session", "--chdir", str(cwd), "--",
                 "setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups", "--",
@@ -143,8 +176,14 @@ class CaseSandbox:
             found.append("network access refused during install: " + ", ".join(sorted(set(refused))[:10]))
         return found
 
+    def end_network(self) -> None:
+        """Dependencies are installed: the registry is out of reach from now on (tunnels included)."""
+        if self.proxy is not None:
+            self.proxy.close()
+
     def close(self) -> None:
         """End every process of the case (daemons included) and its namespace."""
+        self.closed = True
         _OPEN.discard(self)
         if self.proxy is not None:
             self.proxy.close()

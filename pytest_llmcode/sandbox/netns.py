@@ -32,8 +32,12 @@ class NetNamespace:
             start_new_session=True,
         )
         self.pid = self._holder.pid
+        self._fd: int | None = None
         try:
             self._wait_for_namespace()
+            # held open here: commands enter the namespace through this descriptor, never by a pid
+            # that could be reused if the holder died
+            self._fd = os.open(f"/proc/{self.pid}/ns/net", os.O_RDONLY)
             subprocess.run([*self.enter(), "ip", "link", "set", "lo", "up"], check=True, capture_output=True,
                            timeout=10)
         except (OSError, subprocess.SubprocessError) as exc:
@@ -56,7 +60,9 @@ class NetNamespace:
 
     def enter(self) -> list[str]:
         """The argv prefix that runs a command inside the namespace."""
-        return ["nsenter", "-t", str(self.pid), "-n", "--"]
+        if self._fd is None:
+            raise OSError("the network namespace is closed")
+        return ["nsenter", f"--net=/proc/{os.getpid()}/fd/{self._fd}", "--"]
 
     def inside(self, work: Callable[[], T]) -> T:
         """Run ``work`` in a thread that has joined the namespace (sockets it makes live there)."""
@@ -64,12 +70,10 @@ class NetNamespace:
 
         def target() -> None:
             try:
-                fd = os.open(f"/proc/{self.pid}/ns/net", os.O_RDONLY)
-                try:
-                    if _libc().setns(fd, CLONE_NEWNET) != 0:
-                        raise OSError(ctypes.get_errno(), "setns into the case's network namespace failed")
-                finally:
-                    os.close(fd)
+                if self._fd is None:
+                    raise OSError("the network namespace is closed")
+                if _libc().setns(self._fd, CLONE_NEWNET) != 0:
+                    raise OSError(ctypes.get_errno(), "setns into the case's network namespace failed")
                 outcome["value"] = work()
             except BaseException as exc:  # noqa: BLE001 - handed to the caller
                 outcome["error"] = exc
@@ -94,6 +98,9 @@ class NetNamespace:
         return self.inside(make)
 
     def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
         if self._holder.poll() is None:
             self._holder.kill()
         self._holder.wait()
