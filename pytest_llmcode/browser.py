@@ -74,12 +74,8 @@ class BrowserHost:
             args.append("--no-sandbox")
         try:
             executable = find_chromium(self._playwright, self.explicit_path)
-            if wrap is not None:
-                return self._playwright.chromium.launch(  # type: ignore[no-any-return]
-                    executable_path=wrap(executable or self._playwright.chromium.executable_path),
-                    args=args,
-                    headless=not self.headed,
-                )
+            if wrap is not None:  # the wrapper needs a path even for Playwright's own Chromium
+                executable = wrap(executable or self._playwright.chromium.executable_path)
             return self._playwright.chromium.launch(  # type: ignore[no-any-return]
                 executable_path=executable, args=args, headless=not self.headed
             )

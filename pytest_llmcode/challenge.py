@@ -11,6 +11,7 @@ from typing import Callable
 import yaml
 
 from pytest_llmcode.schema import Reader, SchemaError, describe
+from pytest_llmcode.workspace import project_files
 
 CHALLENGE_FILE = "challenge.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -75,7 +76,7 @@ class Challenge:
             digest.update(test_file.name.encode())
             digest.update(test_file.read_bytes())
         if self.base is not None:  # the codebase is part of the prompt
-            for path in sorted(p for p in self.base.rglob("*") if p.is_file() and "node_modules" not in p.parts):
+            for path in project_files(self.base):
                 digest.update(path.relative_to(self.base).as_posix().encode())
                 digest.update(path.read_bytes())
         return digest.hexdigest()[:16]

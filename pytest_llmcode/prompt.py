@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pytest_llmcode.answer import ANSWER_FORMAT, EDIT_FORMAT, format_files
 from pytest_llmcode.challenge import Challenge
 from pytest_llmcode.models.base import Message
+from pytest_llmcode.workspace import project_files
 
 SYSTEM = (
     "You are an expert software engineer. You write complete, working projects that "
@@ -22,7 +22,6 @@ SYSTEM_MODIFY = (
     "file that contains ``` lines with four backticks (````).\n"
 )
 NOT_SHOWN = {"package-lock.json", "yarn.lock", "pnpm-lock.yaml", "bun.lockb"}
-SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
 
 
 def how_it_runs(challenge: Challenge) -> str:
@@ -40,14 +39,6 @@ def how_it_runs(challenge: Challenge) -> str:
     return "\n".join(lines)
 
 
-def _files_of(base: Path) -> list[Path]:
-    found = []
-    for current, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        found += [Path(current) / name for name in sorted(filenames)]
-    return found
-
-
 def codebase_context(base: Path, budget: int) -> str:
     """The codebase as the model sees it: its layout, then the contents of its text files until
     ``budget`` characters are used; the files left out are named."""
@@ -55,7 +46,7 @@ def codebase_context(base: Path, budget: int) -> str:
     left_out: list[str] = []
     used = 0
     layout = []
-    for path in _files_of(base):
+    for path in project_files(base):
         relative = path.relative_to(base).as_posix()
         data = path.read_bytes()
         layout.append(f"- {relative} ({len(data)} bytes)")

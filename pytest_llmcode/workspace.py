@@ -14,6 +14,16 @@ from pytest_llmcode.answer import AnswerDeletion, AnswerEdit, AnswerError, Answe
 from pytest_llmcode.edits import EditError, apply_replacement
 
 OUTPUT_MARKER = ".llmcode-output"
+GENERATED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}  # not part of a project's source
+
+
+def project_files(root: Path) -> list[Path]:
+    """The files of a project under ``root``, in path order, without dependencies and build output."""
+    found = []
+    for current, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in GENERATED_DIRS)
+        found += [Path(current) / name for name in sorted(filenames)]
+    return found
 
 
 @dataclasses.dataclass(frozen=True)

@@ -222,13 +222,7 @@ def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
     assert hostile.cases["daemonises"]["outcome"] == "passed"
     survivors = [p for p in _processes_under(hostile.root)]
     assert not survivors
-    daemons = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            if DAEMON_MARK in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                daemons.append(pid)
-        except OSError:
-            continue
+    daemons = _processes_with(DAEMON_MARK)
     assert not daemons, f"the daemonised child outlived its case: {daemons}"
 
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from pytest_llmcode.answer import format_files
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
-from pytest_llmcode.workspace import OUTPUT_MARKER
+from pytest_llmcode.workspace import GENERATED_DIRS, OUTPUT_MARKER
 
-SKIPPED_DIRS = {"node_modules", ".git", "dist", "build", ".vite", "__pycache__"}
 SKIPPED_FILES = {".DS_Store"}
 
 
@@ -20,7 +19,7 @@ def answer_from_directory(root: Path) -> str:
     files: dict[str, str | bytes] = {}
     for current, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(
-            d for d in dirnames if d not in SKIPPED_DIRS and not (Path(current) / d / OUTPUT_MARKER).exists()
+            d for d in dirnames if d not in GENERATED_DIRS and not (Path(current) / d / OUTPUT_MARKER).exists()
         )
         for name in sorted(filenames):
             if name in SKIPPED_FILES:

@@ -84,7 +84,6 @@ class CaseSandbox:
         self.limits: CaseLimits | None = None
         self.namespace: NetNamespace | None = None
         self.proxy: RegistryProxy | None = None
-        self.refused: list[str] = []
         self.closed = False
         _OPEN.add(self)
         try:
