@@ -251,7 +251,7 @@ class CaseBuilder:
                 timeout = _timeout(spec, str(stage), self.timeouts)
                 env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
                 result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
-                             argv=sandbox.wrap(command, cdir.workspace))
+                             argv=sandbox.wrap(command, cdir.workspace, env))
                 case.timings[str(stage)] = round(result.seconds, 3)
                 if stage is Stage.INSTALL:
                     sandbox.end_network()  # the build gets no way out
@@ -312,9 +312,9 @@ class RunningApp:
     def run(self, command: str, *, name: str, timeout: float = 120.0) -> RunResult:
         """Run a command in the app's workspace, in its sandbox, with the app's environment (e.g. the
         codebase's own tests), logged to ``logs/<name>.log``."""
-        return run(command, cwd=self.workspace, log_path=self.dir.log(name),
-                   env=self.sandbox.env(scrubbed_env(self.env)), timeout=timeout,
-                   argv=self.sandbox.wrap(command, self.workspace))
+        env = self.sandbox.env(scrubbed_env(self.env))
+        return run(command, cwd=self.workspace, log_path=self.dir.log(name), env=env, timeout=timeout,
+                   argv=self.sandbox.wrap(command, self.workspace, env))
 
     def put_files(self, files: dict[str, str], *, name: str = "put-files") -> None:
         """Write text files into the workspace from inside the sandbox, as the app's own user: never
@@ -409,8 +409,9 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: CaseSand
     started = time.monotonic()
     app.env.update({"PORT": str(port), "HOST": "127.0.0.1"})
     try:
-        process = Process(command, cwd=case.dir.workspace, log_path=log, env=sandbox.env(scrubbed_env(app.env)),
-                          argv=sandbox.wrap(command, case.dir.workspace))
+        env = sandbox.env(scrubbed_env(app.env))
+        process = Process(command, cwd=case.dir.workspace, log_path=log, env=env,
+                          argv=sandbox.wrap(command, case.dir.workspace, env))
     except OSError as exc:
         app.stop()
         raise InfrastructureError(f"could not start `{command}`: {exc}") from exc

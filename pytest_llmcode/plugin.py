@@ -119,6 +119,19 @@ def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> 
     return None
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    raw = config.getoption("llm_shard")
+    if not raw:
+        return
+    from pytest_llmcode.shard import parse_shard, select
+
+    index, total = parse_shard(raw)
+    kept, dropped = select(items, index, total)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "llm_case" not in metafunc.fixturenames:
         return

@@ -40,6 +40,13 @@ def add_options(parser: pytest.Parser) -> None:
         help="independent samples per model and challenge (default 1). ini: llm_samples",
     )
     group.addoption(
+        "--llm-shard",
+        default=None,
+        metavar="I/N",
+        help="run only shard I of N: a deterministic share of the cases, for a CI matrix "
+        "(join the shards' results with `llmcode merge`)",
+    )
+    group.addoption(
         "--llm-output",
         default=None,
         metavar="DIR",
@@ -67,8 +74,9 @@ def add_options(parser: pytest.Parser) -> None:
         default=None,
         choices=SANDBOX_MODES,
         help="where generated code runs: namespace (its own loopback-only network, the host read-only, "
-        "as nobody, with limits), none (the host), or auto (default: namespace where this host allows it, "
-        "else none with a warning). ini: llm_sandbox",
+        "as nobody, with limits), docker (a container per case, no network, built from a local image), "
+        "none (the host), or auto (default: namespace where this host allows it, else none with a "
+        "warning). ini: llm_sandbox",
     )
     group.addoption(
         "--llm-memory-mb",
@@ -129,7 +137,8 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
-    parser.addini("llm_sandbox", "where generated code runs: auto, namespace or none", default="auto")
+    parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
+                  default="auto")
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
     parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
@@ -170,6 +179,10 @@ def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum
 def resolve(config: pytest.Config) -> Settings:
     """Resolve options: command line over ini over defaults. Raises ``pytest.UsageError``."""
     specs = config.getoption("llm_model") or list(config.getini("llm_model"))
+    if config.getoption("llm_shard"):
+        from pytest_llmcode.shard import parse_shard
+
+        parse_shard(config.getoption("llm_shard"))
     base = config.invocation_params.dir
     cache_mode = config.getoption("llm_cache") or str(config.getini("llm_cache")) or "readwrite"
     if cache_mode not in CACHE_MODES:

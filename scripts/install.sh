@@ -3,8 +3,17 @@
 #   Node.js + npm (to build generated apps), a Chromium (Playwright's, else the system's),
 #   the tools of the namespace sandbox, and pytest-llmcode with its test extras.
 # Safe to run again: it installs only what is missing.
+#   --docker  also a Docker engine for --llm-sandbox=docker: Debian's docker.io, started as
+#             `dockerd --iptables=false --bridge=none` when no engine answers (needs root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+with_docker=""
+for arg in "$@"; do
+  case "$arg" in
+    --docker) with_docker=1 ;;
+    *) echo "install.sh: unknown option $arg (expected --docker)" >&2; exit 2 ;;
+  esac
+done
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -28,6 +37,9 @@ command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ -n "$with_docker" ]; then
+  { command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1; } || missing+=(docker.io)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install.sh: installing ${missing[*]}"
   apt_install "${missing[@]}"
@@ -63,5 +75,8 @@ elif command -v apt-get >/dev/null 2>&1 && apt_candidate chromium; then
 else
   echo "install.sh: installing Playwright's Chromium"
   .venv/bin/python -m playwright install --with-deps chromium
+fi
+if [ -n "$with_docker" ]; then
+  ./scripts/docker-engine.sh
 fi
 echo "install.sh: ready ($(node --version), npm $(npm --version), $(.venv/bin/python --version))"

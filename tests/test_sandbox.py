@@ -1,6 +1,8 @@
-"""Hostile apps through the normal pipeline, in the namespace sandbox: each tries something a
-generated app must not do; each case ends as a reported failure or a contained pass, the run goes
-on, and nothing leaks or survives. (Needs root, namespaces and bubblewrap: skipped elsewhere.)"""
+"""Hostile apps through the normal pipeline, in each sandbox backend this host has (namespace, docker):
+each tries something a generated app must not do; each case ends as a reported failure or a contained
+pass, the run goes on, and nothing leaks or survives. (The namespace backend needs root, namespaces and
+bubblewrap, the docker one a running engine: skipped elsewhere, unless LLMCODE_REQUIRE_DOCKER=1, as in
+CI, makes a missing engine a failure.)"""
 
 from __future__ import annotations
 
@@ -16,11 +18,27 @@ from pathlib import Path
 import pytest
 
 from pytest_llmcode.sandbox import namespace_problem
+from pytest_llmcode.sandbox.container import docker_problem, remaining_containers
 from tests.conftest import write_app
 from tests.test_plugin import _processes_under
 
-PROBLEM = namespace_problem()
-pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"no namespace sandbox here: {PROBLEM}")
+PROBLEMS = {"namespace": namespace_problem(), "docker": docker_problem()}
+PROBLEM = PROBLEMS["namespace"]
+BACKENDS = ["namespace", "docker"]
+DESCRIPTIONS = {
+    "namespace": "namespace (own loopback-only network, host read-only, as nobody;",
+    "docker": "docker (a container per case, no network, host system read-only, as nobody;",
+}
+
+
+def need(backend: str) -> None:
+    """Skip a test of a backend this host does not have (fail instead where CI requires docker)."""
+    problem = PROBLEMS[backend]
+    if problem is None:
+        return
+    if backend == "docker" and os.environ.get("LLMCODE_REQUIRE_DOCKER") == "1":
+        pytest.fail(f"LLMCODE_REQUIRE_DOCKER=1 but the docker sandbox is not available: {problem}")
+    pytest.skip(f"no {backend} sandbox here: {problem}")
 
 CHALLENGE = """\
 id: hostile
@@ -68,6 +86,7 @@ def app(install: str = "true\n", build: str = "true\n", serve: str = SERVE) -> d
 
 @dataclass
 class HostileRun:
+    backend: str
     root: Path
     stdout: str
     cases: dict[str, dict[str, str]]  # app -> outcome, message
@@ -95,9 +114,11 @@ def _listen(connections: list[str]) -> socket.socket:
     return server
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
-    root = tmp_path_factory.mktemp("hostile")
+@pytest.fixture(scope="module", params=BACKENDS)
+def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
+    backend = request.param
+    need(backend)
+    root = tmp_path_factory.mktemp(f"hostile-{backend}")
     home = root / "home"
     write_app(home, {".planted-secret": SECRET_FILE + "\n"})
     planted = root / "planted.txt"
@@ -134,7 +155,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
     models = [f"--llm-model={name}=dir:{write_app(root / 'apps' / name, files)}" for name, files in apps.items()]
     env = {**os.environ, "HOME": str(home), "OPENAI_API_KEY": SECRET_ENV, "GITHUB_PAT": SECRET_ENV + "-pat",
            "DATABASE_URL": f"postgres://app:{SECRET_ENV}-pw@db.internal/app"}
-    command = [sys.executable, "-m", "pytest", str(folder), *models, "--llm-sandbox=namespace",
+    command = [sys.executable, "-m", "pytest", str(folder), *models, f"--llm-sandbox={backend}",
                "--llm-memory-mb=256", "--llm-max-processes=64", "--llm-max-file-mb=16", "-p", "no:cacheprovider",
                f"--junitxml={root / 'junit.xml'}", f"--llm-output={root / 'out'}", "-q"]
     try:
@@ -152,13 +173,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
         text = "" if found is None else (found.get("message", "") + "\n" + (found.text or ""))
         cases[label] = {"outcome": outcome, "message": text}
     assert (planted.read_text(), planted.stat().st_size) == ("original\n", 9)
-    return HostileRun(root, done.stdout, cases, connections, port)
+    return HostileRun(backend, root, done.stdout, cases, connections, port)
 
 
 def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
     assert len(hostile.cases) == 11
-    assert "sandbox: namespace (own loopback-only network, host read-only, as nobody; 256 MiB, 64 processes" in (
-        hostile.stdout)
+    assert f"sandbox: {DESCRIPTIONS[hostile.backend]} 256 MiB, 64 processes" in hostile.stdout
 
 
 def test_secrets_of_the_runner_are_not_seen(hostile: HostileRun) -> None:
@@ -222,8 +242,10 @@ def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
     assert hostile.cases["daemonises"]["outcome"] == "passed"
     survivors = [p for p in _processes_under(hostile.root)]
     assert not survivors
-    daemons = _processes_with(DAEMON_MARK)
+    daemons = _processes_with(f"sleep {DAEMON_MARK} ")  # exactly this one (interrupted runs use longer marks)
     assert not daemons, f"the daemonised child outlived its case: {daemons}"
+    if hostile.backend == "docker":
+        assert not remaining_containers()
 
 
 def _host_without_sandbox_tools(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,14 +276,29 @@ def test_auto_falls_back_with_a_warning_and_namespace_refuses(
     refused.stderr.fnmatch_lines(["*--llm-sandbox=namespace is not available: `unshare` is not installed*"])
 
 
-def test_reference_passes_in_the_namespace_sandbox_and_says_so(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("backend, option", [("namespace", []), ("docker", ["--llm-sandbox=docker"])],
+                         ids=["namespace-by-default", "docker"])
+def test_reference_passes_in_the_sandbox_and_says_so(pytester: pytest.Pytester, backend: str, option: list[str]) -> None:
+    need(backend)
     folder = pytester.mkdir("page")
     write_app(folder, {"challenge.yaml": CHALLENGE.replace("id: hostile", "id: page"), "test_page.py": CHECKS})
     write_app(folder / "reference", app())
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--junitxml=j.xml")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--junitxml=j.xml",
+                                           *option)
     result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines(["sandbox: namespace (own loopback-only network, host read-only, as nobody;*"])
-    assert 'name="llm.sandbox" value="namespace"' in (pytester.path / "j.xml").read_text()
+    result.stdout.fnmatch_lines([f"sandbox: {DESCRIPTIONS[backend]}*"])
+    assert f'name="llm.sandbox" value="{backend}"' in (pytester.path / "j.xml").read_text()
+
+
+def test_docker_asked_for_without_an_engine_is_a_clear_usage_error(
+    pytester: pytest.Pytester, static_challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{pytester.path}/no-engine.sock")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--llm-sandbox=docker")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--llm-sandbox=docker is not available: *"])
+    assert "dockerd --iptables=false --bridge=none" in result.stderr.str() or (
+        "is not installed" in result.stderr.str() or "needs root" in result.stderr.str())
 
 
 def _processes_with(marker: str) -> list[str]:
@@ -279,11 +316,13 @@ def _processes_with(marker: str) -> list[str]:
 @pytest.mark.parametrize(
     "sandbox, how",
     [("namespace", "KeyboardInterrupt"), ("namespace", "SIGTERM"), ("namespace", "SIGKILL"),
+     ("docker", "KeyboardInterrupt"), ("docker", "SIGKILL"),
      ("none", "KeyboardInterrupt"), ("none", "SIGTERM")],  # on the host, a SIGKILLed run cannot clean up
 )
 def test_interrupted_run_leaves_no_process_or_namespace_behind(
     pytester: pytest.Pytester, sandbox: str, how: str
 ) -> None:
+    need("namespace" if sandbox == "none" else sandbox)  # none: the cgroups the namespace backend needs too
     marker = f"{DAEMON_MARK}{len(how)}{len(sandbox)}"
     folder = pytester.mkdir("page")
     write_app(folder, {"challenge.yaml": CHALLENGE.replace("id: hostile", "id: page"), "test_page.py": (
@@ -304,6 +343,12 @@ def test_interrupted_run_leaves_no_process_or_namespace_behind(
     assert not _processes_with(marker), "the daemonised child outlived the run"
     assert not _processes_under(pytester.path)
     assert not set(_processes_with("exec cat > /dev/null")) - holders_before, "a namespace outlived the run"
+    if sandbox == "docker":
+        for _ in range(50):
+            if not remaining_containers():
+                break
+            threading.Event().wait(0.1)
+        assert not remaining_containers(), "a container outlived the run"
 
 
 def test_registry_is_out_of_reach_once_dependencies_are_installed(hostile: HostileRun) -> None:
@@ -314,13 +359,15 @@ def test_registry_is_out_of_reach_once_dependencies_are_installed(hostile: Hosti
     assert "200 Connection established" in control  # the same search finds the proxy while it is meant to be there
 
 
-def test_a_closed_sandbox_runs_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend, runner", [("namespace", "nsenter"), ("docker", "docker")])
+def test_a_closed_sandbox_runs_nothing(tmp_path: Path, backend: str, runner: str) -> None:
     from pytest_llmcode.sandbox import resolve
     from pytest_llmcode.sandbox.case import CaseSandbox
 
-    sandbox = CaseSandbox(resolve("namespace"), f"llmcode-test-{os.getpid()}", tmp_path, [])
-    assert sandbox.argv("true", tmp_path)[0] == "nsenter"
+    need(backend)
+    sandbox = CaseSandbox(resolve(backend), f"llmcode-test-{os.getpid()}", tmp_path, [])
+    assert sandbox.argv("true", tmp_path)[0] == runner
     sandbox.close()
     with pytest.raises(RuntimeError, match="sandbox is closed"):
-        sandbox.wrap("id", tmp_path)  # never falls back to the host
+        sandbox.wrap("id", tmp_path, {})  # never falls back to the host
     assert sandbox.isolated

@@ -1,8 +1,9 @@
 """Where generated code runs: ``namespace`` (its own network namespace with only loopback, a
-read-only view of the host, an unprivileged user, cgroup limits) or ``none`` (the host).
+read-only view of the host, an unprivileged user, cgroup limits), ``docker`` (a container per case
+with no network, built from an image this package ships) or ``none`` (the host).
 
 ``auto`` picks ``namespace`` where this host allows it and otherwise falls back to ``none`` with a
-warning; ``namespace`` asked for explicitly fails when it cannot be had."""
+warning; ``namespace`` or ``docker`` asked for explicitly fails when it cannot be had."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import shutil
 import subprocess
 from urllib.parse import urlparse
 
-MODES = ("auto", "namespace", "none")
+MODES = ("auto", "namespace", "docker", "none")
 SANDBOX_UID = 65534  # nobody
 DEFAULT_REGISTRY = "https://registry.npmjs.org/"
 
@@ -23,7 +24,7 @@ class SandboxUnavailable(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class SandboxConfig:
-    backend: str  # "namespace" or "none", after ``auto`` is resolved
+    backend: str  # "namespace", "docker" or "none", after ``auto`` is resolved
     memory_bytes: int = 4 * 1024**3
     max_pids: int = 1024
     file_size_bytes: int = 1024**3
@@ -35,6 +36,8 @@ class SandboxConfig:
     def describe(self) -> str:
         if self.backend == "namespace":
             where = "own loopback-only network, host read-only, as nobody"
+        elif self.backend == "docker":
+            where = "a container per case, no network, host system read-only, as nobody"
         else:
             where = "on the host, unisolated"
         limits = (f"{self.memory_bytes // 2**20} MiB, {self.max_pids} processes" if self.limits
@@ -104,6 +107,13 @@ def resolve_backend(mode: str) -> SandboxConfig:
     if mode == "none":
         return SandboxConfig("none", limits=cgroups_available() is None,
                              warning="--llm-sandbox=none: generated code ran on the host, unisolated")
+    if mode == "docker":
+        from pytest_llmcode.sandbox.container import docker_problem
+
+        problem = docker_problem()
+        if problem is not None:
+            raise SandboxUnavailable(f"--llm-sandbox=docker is not available: {problem}")
+        return SandboxConfig("docker", allowed_hosts=registry_hosts())
     problem = namespace_problem()
     if problem is not None:
         if mode == "namespace":

@@ -6,10 +6,12 @@ import os
 import shlex
 import shutil
 import socket
+from collections.abc import Mapping
 from pathlib import Path
 
 from pytest_llmcode.sandbox import SANDBOX_UID, SandboxConfig
-from pytest_llmcode.sandbox.limits import CaseLimits
+from pytest_llmcode.sandbox.container import CaseContainer
+from pytest_llmcode.sandbox.limits import CaseLimits, limit_events
 from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.sandbox.proxy import RegistryProxy
 
@@ -74,8 +76,9 @@ def _shared_cache(path: Path) -> Path:
 
 class CaseSandbox:
     """One case's commands: in ``namespace`` mode inside a fresh network namespace, under bubblewrap
-    (the host read-only, home folders and other results hidden, a private /tmp) as the user nobody;
-    in both modes in the case's cgroup, so that limits hold and nothing outlives :meth:`close`."""
+    (the host read-only, home folders and other results hidden, a private /tmp) as the user nobody,
+    in the case's cgroup (as in ``none`` mode), so that limits hold and nothing outlives :meth:`close`;
+    in ``docker`` mode in the case's container, which holds the same and is removed by :meth:`close`."""
 
     def __init__(self, config: SandboxConfig, name: str, workspace: Path, hidden: list[Path]) -> None:
         self.config = config
@@ -84,9 +87,16 @@ class CaseSandbox:
         self.limits: CaseLimits | None = None
         self.namespace: NetNamespace | None = None
         self.proxy: RegistryProxy | None = None
+        self.container: CaseContainer | None = None
         self.closed = False
         _OPEN.add(self)
         try:
+            if config.backend == "docker":
+                self.npm_cache = _shared_cache(npm_cache_dir())
+                _give_to_sandbox_user(workspace)
+                self.container = CaseContainer(config, name, [workspace, self.npm_cache], hidden)
+                self.namespace = self.container.network
+                return
             if config.limits:
                 self.limits = CaseLimits(name, config.memory_bytes, config.max_pids)
             if config.backend == "namespace":
@@ -99,7 +109,7 @@ class CaseSandbox:
 
     @property
     def isolated(self) -> bool:
-        return self.config.backend == "namespace"
+        return self.config.backend in ("namespace", "docker")
 
     def _check_open(self) -> None:
         if self.closed:  # never fall back to running generated code on the host
@@ -122,9 +132,11 @@ class CaseSandbox:
                         "npm_config_ignore_scripts": "true"})
         return env
 
-    def argv(self, command: str, cwd: Path) -> list[str]:
-        """How to start an untrusted command."""
+    def argv(self, command: str, cwd: Path, env: Mapping[str, str] = {}) -> list[str]:  # noqa: B006 - read only
+        """How to start an untrusted command (``env``: the environment it gets)."""
         self._check_open()
+        if self.container is not None:
+            return self.container.exec_argv(command, cwd, env)
         if self.namespace is None:
             return ["/bin/sh", "-c", command]
         mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp",
@@ -138,14 +150,17 @@ class CaseSandbox:
                 "setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups", "--",
                 "/bin/sh", "-c", command]
 
-    def wrap(self, command: str, cwd: Path) -> list[str]:
+    def wrap(self, command: str, cwd: Path, env: Mapping[str, str]) -> list[str]:
         """How to start an untrusted command: in the case's cgroup, with its rlimits (set by a shell
-        before it executes the sandbox: no Python runs between fork and exec), then :meth:`argv`."""
+        before it executes the sandbox: no Python runs between fork and exec), then :meth:`argv`.
+        A container has its own limits: there it is :meth:`argv` alone."""
+        if self.container is not None:
+            return self.argv(command, cwd, env)
         joins = [f"echo $$ > {shlex.quote(str(group / 'cgroup.procs'))}" for group in
                  (self.limits.dirs if self.limits is not None else [])]
         blocks = max(1, self.config.file_size_bytes // 512)
         script = " && ".join([*joins, f"ulimit -f {blocks}", "ulimit -c 0", 'exec "$@"'])
-        return ["/bin/sh", "-c", script, "llmcode-limits", *self.argv(command, cwd)]
+        return ["/bin/sh", "-c", script, "llmcode-limits", *self.argv(command, cwd, env)]
 
     def service_argv(self, command: str) -> list[str]:
         """How to start one of the challenge's own services: trusted, but in the case's network."""
@@ -170,6 +185,8 @@ class CaseSandbox:
 
     def notes(self) -> list[str]:
         found = list(self.limits.events()) if self.limits is not None else []
+        if self.container is not None:
+            found += limit_events(self.container.groups)
         refused = self.proxy.refused if self.proxy is not None else []
         if refused:
             found.append("network access refused during install: " + ", ".join(sorted(set(refused))[:10]))
@@ -188,6 +205,10 @@ class CaseSandbox:
             self.proxy.close()
         if self.limits is not None:
             self.limits.kill_all()
+        if self.container is not None:
+            self.container.close()  # its namespace with it
+            self.container = None
+            self.namespace = None
         if self.namespace is not None:
             self.namespace.close()
             self.namespace = None

@@ -45,6 +45,46 @@ def cgroups_available() -> str | None:
     return None
 
 
+def groups_of(pid: int) -> list[Path]:
+    """The memory and pids cgroup folders process ``pid`` is in (a container's, say)."""
+    found = []
+    try:
+        lines = Path(f"/proc/{pid}/cgroup").read_text().splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        if controllers == "" and _v2_root() is not None:
+            found.append(CGROUP_ROOT / path.lstrip("/"))
+        for controller in ("memory", "pids"):
+            if controller in controllers.split(","):
+                found.append(CGROUP_ROOT / controller / path.lstrip("/"))
+    return [group for group in found if group.is_dir()]
+
+
+def limit_events(groups: list[Path]) -> list[str]:
+    """Limits the processes of these cgroups ran into, in words."""
+    notes = []
+    for group in groups:
+        for name, key, words in (("pids.events", "max", "process-count limit ({n} forks refused)"),
+                                 ("memory.events", "oom_kill", "memory limit ({n} processes killed)")):
+            try:
+                fields = dict(line.split() for line in (group / name).read_text().splitlines())
+            except (OSError, ValueError):
+                continue
+            if int(fields.get(key, "0")):
+                notes.append("hit the " + words.format(n=fields[key]))
+        try:  # cgroup v1
+            fields = dict(line.split() for line in (group / "memory.oom_control").read_text().splitlines())
+            if int(fields.get("oom_kill", "0")):
+                notes.append(f"hit the memory limit ({fields['oom_kill']} processes killed)")
+            elif int((group / "memory.failcnt").read_text()):
+                notes.append("hit the memory limit")
+        except (OSError, ValueError):
+            pass
+    return sorted(set(notes))
+
+
 class CaseLimits:
     """The cgroup(s) of one case; a command joins them by writing its pid to each ``cgroup.procs``."""
 
@@ -81,22 +121,7 @@ class CaseLimits:
 
     def events(self) -> list[str]:
         """Limits the case ran into, in words."""
-        notes = []
-        for group in self.dirs:
-            for name, key, words in (("pids.events", "max", "process-count limit ({n} forks refused)"),
-                                     ("memory.events", "oom_kill", "memory limit ({n} processes killed)")):
-                try:
-                    fields = dict(line.split() for line in (group / name).read_text().splitlines())
-                except (OSError, ValueError):
-                    continue
-                if int(fields.get(key, "0")):
-                    notes.append("hit the " + words.format(n=fields[key]))
-            try:
-                if int((group / "memory.failcnt").read_text()):
-                    notes.append("hit the memory limit")
-            except (OSError, ValueError):
-                pass
-        return sorted(set(notes))
+        return limit_events(self.dirs)
 
     def kill_all(self) -> None:
         """End every process of the case, daemons included, then remove the cgroups."""

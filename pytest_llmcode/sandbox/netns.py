@@ -24,14 +24,15 @@ class NetNamespace:
 
     def __init__(self) -> None:
         # the holder lives until its stdin closes: when this process ends, however it ends, so does it
-        self._holder = subprocess.Popen(
+        holder = subprocess.Popen(
             ["unshare", "--net", "--", "sh", "-c", "exec cat > /dev/null"],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        self.pid = self._holder.pid
+        self._holder: subprocess.Popen[bytes] | None = holder
+        self.pid = holder.pid
         self._fd: int | None = None
         try:
             self._wait_for_namespace()
@@ -44,9 +45,20 @@ class NetNamespace:
             self.close()
             raise OSError(f"cannot set up a network namespace: {exc}") from exc
 
+    @classmethod
+    def of_process(cls, pid: int) -> NetNamespace:
+        """The network namespace process ``pid`` is in (a container's, say), held by a descriptor
+        from now on; closing it leaves the namespace to its owner."""
+        joined = cls.__new__(cls)
+        joined._holder = None
+        joined.pid = pid
+        joined._fd = os.open(f"/proc/{pid}/ns/net", os.O_RDONLY)
+        return joined
+
     def _wait_for_namespace(self) -> None:
         mine = os.readlink("/proc/self/ns/net")
         for _ in range(200):
+            assert self._holder is not None
             if self._holder.poll() is not None:
                 error = self._holder.stderr.read().decode(errors="replace") if self._holder.stderr else ""
                 raise OSError(f"`unshare --net` exited with status {self._holder.returncode}: {error.strip()}")
@@ -101,6 +113,8 @@ class NetNamespace:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        if self._holder is None:
+            return
         if self._holder.poll() is None:
             self._holder.kill()
         self._holder.wait()
