@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytest_llmcode import __version__
 from pytest_llmcode.challenge import CHALLENGE_FILE, ChallengeError, load_challenge
+from pytest_llmcode.cli_results import add_results_commands
 from pytest_llmcode.prompt import build_messages, render_markdown
 
 
@@ -93,62 +94,6 @@ def _cache(args: argparse.Namespace) -> int:
     return 0
 
 
-def _compare(args: argparse.Namespace) -> int:
-    from pytest_llmcode.compare import ResultsError, Side, Thresholds, compare, load_results, pick_model
-    from pytest_llmcode.gate_report import junit, markdown
-
-    try:
-        base_model, base = pick_model(load_results(Path(args.baseline)), args.baseline_model, "baseline")
-        cand_model, cand = pick_model(load_results(Path(args.candidate)), args.candidate_model, "candidate")
-    except ResultsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    per_challenge = args.max_drop if args.max_drop_challenge is None else args.max_drop_challenge
-    thresholds = Thresholds(args.max_drop, per_challenge, args.max_cost_increase)
-    comparison = compare(Side(base_model, base), Side(cand_model, cand), thresholds)
-    if not comparison.compared:
-        print("error: no challenge can be compared: " + "; ".join(
-            f"{c}: {why}" for c, why in sorted(comparison.set_apart.items())), file=sys.stderr)
-        return 2
-    text = markdown(comparison)
-    print(text, end="")
-    if args.markdown:
-        with Path(args.markdown).open("a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-            handle.write(text)
-    if args.junitxml:
-        junit(comparison, Path(args.junitxml))
-    return 1 if comparison.regressed else 0
-
-
-def _merge(args: argparse.Namespace) -> int:
-    from pytest_llmcode.compare import ResultsError
-    from pytest_llmcode.merge import merge
-
-    out = Path(args.out)
-    shards = [Path(s) for s in args.shards]
-    if any(out.resolve() == s.resolve() for s in shards):
-        print(f"error: {out} is also a shard; merge into a new folder", file=sys.stderr)
-        return 2
-    try:
-        count = merge(out, shards)
-    except ResultsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"merged {count} results from {len(shards)} shard(s) into {out / 'results.jsonl'}")
-    return 0
-
-
-def _fraction(text: str) -> float:
-    """0.05, 5% or 5pp: a fraction."""
-    raw = text.strip().lower()
-    try:
-        if raw.endswith("pp") or raw.endswith("%"):
-            return float(raw.rstrip("p%")) / 100
-        return float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a fraction like 0.05 or 5%, got {text!r}") from None
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="llmcode", description="pytest-llmcode: challenges for coding models")
     parser.add_argument("--version", action="version", version=f"llmcode {__version__}")
@@ -167,27 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     cache.add_argument("action", choices=["info", "clear"])
     cache.add_argument("--dir", metavar="DIR", help="the cache folder (default ~/.cache/pytest-llmcode/responses)")
     cache.set_defaults(run=_cache)
-    gate = commands.add_parser(
-        "compare", help="may we switch? compare a candidate's results with a baseline's; exit 1 on a regression",
-        description="Compare two runs' results (a results.jsonl, or a folder holding them, e.g. shards). "
-        "Exit status: 0 no regression beyond the thresholds, 1 regression, 2 bad input.")
-    gate.add_argument("baseline", metavar="BASELINE")
-    gate.add_argument("candidate", metavar="CANDIDATE")
-    gate.add_argument("--baseline-model", metavar="NAME", help="the model to take from BASELINE if it holds several")
-    gate.add_argument("--candidate-model", metavar="NAME", help="the model to take from CANDIDATE if it holds several")
-    gate.add_argument("--max-drop", type=_fraction, default=0.0, metavar="FRACTION",
-                      help="overall pass-rate drop allowed, e.g. 0.05 or 5%% (default 0: none)")
-    gate.add_argument("--max-drop-challenge", type=_fraction, default=None, metavar="FRACTION",
-                      help="pass-rate drop allowed per challenge (default: --max-drop)")
-    gate.add_argument("--max-cost-increase", type=_fraction, default=None, metavar="FRACTION",
-                      help="relative cost increase allowed, e.g. 0.2 or 20%% (default: not gated)")
-    gate.add_argument("--markdown", metavar="FILE", help="also append the summary here (e.g. $GITHUB_STEP_SUMMARY)")
-    gate.add_argument("--junitxml", metavar="FILE", help="write the gate's own JUnit file, a testcase per challenge")
-    gate.set_defaults(run=_compare)
-    join = commands.add_parser("merge", help="join the output folders of shards (--llm-shard) into one")
-    join.add_argument("out", metavar="OUT", help="the merged output folder")
-    join.add_argument("shards", nargs="+", metavar="SHARD", help="a shard's --llm-output folder")
-    join.set_defaults(run=_merge)
+    add_results_commands(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

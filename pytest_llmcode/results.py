@@ -28,6 +28,22 @@ class ResultsWriter:
     def __init__(self, output: Path) -> None:
         self.path = output / RESULTS_FILE
         self._pending: dict[str, dict[str, Any]] = {}
+        self.report: str | None = None  # what became of report.html, for the terminal summary
+
+    def pytest_sessionfinish(self) -> None:
+        """The HTML report of everything in the results folder (this run's and earlier ones')."""
+        if not self.path.is_file():
+            return
+        from pytest_llmcode.html_report import write_report
+
+        try:
+            self.report = f"report: {write_report(self.path.parent)}"
+        except Exception as exc:  # noqa: BLE001 - the run's verdict stands without its report
+            self.report = f"report: not written: {type(exc).__name__}: {exc}"
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.report:
+            terminalreporter.write_line(self.report)
 
     def pytest_runtest_logreport(self, report: Any) -> None:
         props = dict(report.user_properties)

@@ -1,0 +1,117 @@
+"""The GitHub Action (``action.yml``), run here step by step as the runner would run it: a candidate
+that holds up passes the gate, one that regresses fails it and the step summary names the challenge."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.action_runner import ActionRun, ActionRunner, load_action, runner_env
+from tests.conftest import write_app
+
+ROOT = Path(__file__).resolve().parent.parent
+CHALLENGE = """\
+id: greeting
+title: A greeting page
+prompt: Write an index.html that greets the visitor and has a Greet button.
+stack:
+  name: static HTML served by Python
+  install: "true"
+  build: test -f index.html
+  serve: python3 -m http.server {port} --bind 127.0.0.1
+timeouts:
+  launch: 20
+"""
+CHECKS = textwrap.dedent("""
+    from playwright.sync_api import expect
+
+    def test_greets(app_page):
+        expect(app_page.get_by_role("heading", name="Hello, visitor")).to_be_visible()
+
+    def test_has_button(app_page):
+        expect(app_page.get_by_role("button", name="Greet")).to_be_visible()
+""")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with one challenge (and its reference), and an app that lost its button."""
+    write_app(tmp_path / "suites" / "greeting", {
+        "challenge.yaml": CHALLENGE, "test_greeting.py": CHECKS,
+        "reference/index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1><button>Greet</button>\n"})
+    write_app(tmp_path / "buttonless", {"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"})
+    return tmp_path
+
+
+def run_action(repo: Path, **given: str) -> ActionRun:
+    inputs = {"suites": "suites", "install": "false", "pytest-args": "-p no:cacheprovider", **given}
+    return ActionRunner(ROOT / "action.yml", repo, runner_env()).run(inputs)
+
+
+def test_a_candidate_that_holds_up_passes_the_gate(repo: Path) -> None:
+    run = run_action(repo, model="reference", **{"baseline-model": "reference"})
+    assert not run.failed, run.log
+    assert dict(run.steps)["Compare with the baseline"] == "success"
+    assert run.outputs == {"pass-rate": "1.0000", "regressions": "0",
+                           "report": "llmcode-results/candidate/report.html"}
+    assert "## llmcode: 2/2 behaviour tests passed" in run.summary
+    assert "✅ **No regression** on 1 challenge(s) compared." in run.summary
+    uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
+    assert (uploaded / "candidate" / "report.html").is_file() and (uploaded / "gate.xml").is_file()
+    assert (uploaded / "candidate" / "greeting" / "reference" / "s0" / "screenshots").is_dir()
+
+
+def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challenge(repo: Path) -> None:
+    run = run_action(repo, model=f"buttonless=dir:{repo / 'buttonless'}", **{"baseline-model": "reference"})
+    assert run.failed
+    steps = dict(run.steps)
+    assert steps["Run the candidate"] == "success"  # failing tests are evidence, not an error of the run
+    assert steps["Compare with the baseline"] == "failure"
+    assert steps["Upload the report and evidence"] == "success"  # always uploaded
+    assert run.outputs["regressions"] == "1" and run.outputs["pass-rate"] == "0.5000"
+    assert "❌ **Regressed**" in run.summary
+    assert "- `greeting`: pass rate dropped 50.0 pp (allowed 0.0 pp)" in run.summary
+    assert "| greeting | `test_has_button` | 1/1 (100%) | 0/1 (0%) |" in run.summary
+
+
+def test_stored_baseline_results_and_a_threshold(repo: Path) -> None:
+    first = run_action(repo, model="reference", **{"artifact-name": ""})
+    assert not first.failed, first.log
+    stored = repo / "stored-baseline.jsonl"
+    stored.write_text((repo / "llmcode-results" / "candidate" / "results.jsonl").read_text())
+    lenient = run_action(repo, model=f"buttonless=dir:{repo / 'buttonless'}", output="second",
+                         **{"baseline-results": str(stored), "max-drop": "50%"})
+    assert not lenient.failed, lenient.log
+    assert dict(lenient.steps)["Run the baseline"] == "skipped"
+    assert "✅ **No regression**" in lenient.summary
+
+
+def test_without_a_baseline_every_behaviour_test_must_pass(repo: Path) -> None:
+    run = run_action(repo, model=f"buttonless=dir:{repo / 'buttonless'}")
+    assert run.failed
+    assert dict(run.steps)["Without a baseline, every behaviour test must pass"] == "failure"
+    assert dict(run.steps)["Compare with the baseline"] == "skipped"
+    assert "| greeting | buttonless | s0 | `test_has_button` | failed |" in run.summary
+
+
+def test_a_shard_runs_its_share_and_compares_nothing(repo: Path) -> None:
+    run = run_action(repo, model="reference", samples="2", shard="2/2", **{"baseline-model": "reference"})
+    assert not run.failed, run.log
+    assert dict(run.steps)["Run the baseline"] == "skipped" and dict(run.steps)["Compare with the baseline"] == "skipped"
+    records = (repo / "llmcode-results" / "candidate" / "results.jsonl").read_text().splitlines()
+    assert {json.loads(r)["sample"] for r in records} == {1}
+
+
+def test_the_action_declares_what_the_readme_documents() -> None:
+    action = load_action(ROOT)
+    assert set(action["outputs"]) == {"pass-rate", "regressions", "report"}
+    readme = (ROOT / "README.md").read_text()
+    for name in action["inputs"]:
+        assert f"`{name}`" in readme, f"input {name} is not documented in the README"
+    steps = action["runs"]["steps"]
+    install = next(s for s in steps if s.get("name") == "Install pytest-llmcode and Chromium")
+    assert "playwright install --with-deps chromium" in install["run"]
+    assert all("${{ inputs." not in str(s.get("run", "")) for s in steps)  # inputs reach scripts via env only
