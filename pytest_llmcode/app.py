@@ -20,9 +20,10 @@ from pytest_llmcode import __version__
 from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
 from pytest_llmcode.challenge import Challenge, Service
 from pytest_llmcode.diffs import change_diff
-from pytest_llmcode.models.base import GenerationError, GenerationRequest, Model, Usage
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message, Model, Usage
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
+from pytest_llmcode.repair import REPAIRABLE, add_usage, repair_message, round_record
 from pytest_llmcode.sandbox import SandboxConfig
 from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, npm_cache_dir
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
@@ -61,6 +62,7 @@ class BuiltCase:
     notes: list[str] = dataclasses.field(default_factory=list)
     run_id: str = ""
     sandbox: str = ""  # the backend its commands ran in
+    rounds: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # each generation: see repair.py
 
     def record(self, **extra: Any) -> None:
         spec = self.spec
@@ -83,6 +85,8 @@ class BuiltCase:
                 "usage": dataclasses.asdict(self.usage),
                 "notes": self.notes,
                 "sandbox": self.sandbox,
+                "rounds": self.rounds,
+                "repair_rounds": max(0, len(self.rounds) - 1),
                 "tool_version": __version__,
                 **extra,
             },
@@ -94,7 +98,7 @@ class BuiltCase:
         """The case as another pytest-xdist worker of the same run built it."""
         case = cls(spec=spec, dir=cdir, timings=data["timings"], usage=Usage(**data["usage"]),
                    generation=data["generation"], notes=data["notes"], run_id=data["run_id"],
-                   sandbox=data.get("sandbox", ""))
+                   sandbox=data.get("sandbox", ""), rounds=data.get("rounds", []))
         if data["failed_stage"]:
             case.failure = StageFailure(Stage(data["failed_stage"]), data["failure"],
                                         log_tail=data["failure_log_tail"] or "", log_path=data["failure_log_path"])
@@ -121,10 +125,13 @@ class CaseBuilder:
         timeouts: dict[str, float | None],
         sandbox: SandboxConfig | None = None,
         hidden: tuple[Path, ...] = (),
+        repair_rounds: int = 0,
     ) -> None:
         """``hidden``: more folders generated code must not see (the project, say: other challenges'
-        references and checks)."""
+        references and checks). ``repair_rounds``: how often a failed parse, install or build goes
+        back to the model with what went wrong."""
         self.output = output
+        self.repair_rounds = repair_rounds
         self.hidden = hidden
         self.timeouts = timeouts
         self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
@@ -184,7 +191,8 @@ class CaseBuilder:
         return case
 
     def _timed(self, case: BuiltCase, stage: Stage, started: float) -> None:
-        case.timings[str(stage)] = round(time.monotonic() - started, 3)
+        """Add the stage's time (over repair rounds, a stage's times add up)."""
+        case.timings[str(stage)] = round(case.timings.get(str(stage), 0.0) + time.monotonic() - started, 3)
 
     def _stages(self, case: BuiltCase) -> None:
         spec, cdir = case.spec, case.dir
@@ -195,19 +203,36 @@ class CaseBuilder:
         if challenge.base is not None:
             copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
-        (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
+        paths: list[str] = []
+        for number in range(self.repair_rounds + 1):
+            (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
+            completion = self._generate(case, messages, number)
+            try:
+                paths = self._apply(case, completion, number, paths)
+                self._install_and_build(case)
+            except StageFailure as failure:
+                case.rounds.append(round_record(number, completion.usage, failure))
+                if number == self.repair_rounds or failure.stage not in REPAIRABLE:
+                    raise
+                messages = (*messages, Message("assistant", completion.text),
+                            repair_message(failure, cdir.workspace, modify=challenge.base is not None))
+                continue
+            case.rounds.append(round_record(number, completion.usage, None))
+            return
 
+    def _generate(self, case: BuiltCase, messages: tuple[Message, ...], number: int) -> Completion:
+        spec, cdir = case.spec, case.dir
         started = time.monotonic()
         request = GenerationRequest(
             messages=messages,
             sample=spec.sample,
-            reference=challenge.reference,
+            reference=spec.challenge.reference,
             timeout=_timeout(spec, "generate", self.timeouts),
         )
         try:
             completion = spec.model.generate(request)
         except GenerationError as exc:
-            case.usage = exc.usage
+            case.usage = add_usage(case.usage, exc.usage)
             raise StageFailure(Stage.GENERATE, str(exc)) from None
         except InfrastructureError as exc:
             raise InfrastructureError(
@@ -215,34 +240,43 @@ class CaseBuilder:
             ) from None
         finally:
             self._timed(case, Stage.GENERATE, started)
-        case.usage = completion.usage
+        case.usage = add_usage(case.usage, completion.usage)
         case.generation = {
             "source": completion.source,
             "model_id": completion.model_id,
             "first_token_s": completion.first_token_s,
-            "total_s": completion.total_s,
-            "attempts": completion.attempts,
+            "total_s": round(float(case.generation.get("total_s", 0.0)) + completion.total_s, 3),
+            "attempts": int(case.generation.get("attempts", 0)) + completion.attempts,
         }
-        (cdir.root / "answer.md").write_text(completion.text, encoding="utf-8")
+        suffix = f"-repair-{number}" if number else ""
+        (cdir.root / f"answer{suffix}.md").write_text(completion.text, encoding="utf-8")
         if completion.thinking:
-            (cdir.root / "thinking.md").write_text(completion.thinking, encoding="utf-8")
+            (cdir.root / f"thinking{suffix}.md").write_text(completion.thinking, encoding="utf-8")
+        return completion
 
+    def _apply(self, case: BuiltCase, completion: Completion, number: int, earlier: list[str]) -> list[str]:
+        """Parse the answer and apply it to the workspace; returns every path written so far."""
+        cdir, challenge = case.dir, case.spec.challenge
         started = time.monotonic()
+        answer = cdir.root / (f"answer-repair-{number}.md" if number else "answer.md")
         try:
             parsed = parse_answer(completion.text)
             case.notes.extend(parsed.notes)
             case.notes.extend(apply_changes(cdir.workspace, parsed.changes))
         except (AnswerError, OSError) as exc:
-            raise StageFailure(Stage.PARSE, f"{exc}\n(answer: {cdir.root / 'answer.md'})") from None
+            raise StageFailure(Stage.PARSE, f"{exc}\n(answer: {answer})") from None
         finally:
             self._timed(case, Stage.PARSE, started)
-        cdir.write_json("files.json", parsed.paths)
+        paths = list(dict.fromkeys([*earlier, *parsed.paths]))
+        cdir.write_json("files.json", paths)
         if challenge.base is not None:
-            (cdir.root / "change.diff").write_text(
-                change_diff(challenge.base, cdir.workspace, parsed.paths), encoding="utf-8"
-            )
-        case.notes.extend(layout_problems(cdir.workspace))
+            (cdir.root / "change.diff").write_text(change_diff(challenge.base, cdir.workspace, paths), encoding="utf-8")
+        case.notes.extend(p for p in layout_problems(cdir.workspace) if p not in case.notes)
+        return paths
 
+    def _install_and_build(self, case: BuiltCase) -> None:
+        spec, cdir = case.spec, case.dir
+        challenge = spec.challenge
         sandbox = self.sandbox(spec, "build")
         try:
             for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):
@@ -252,14 +286,15 @@ class CaseBuilder:
                 env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
                 result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
                              argv=sandbox.wrap(command, cdir.workspace, env))
-                case.timings[str(stage)] = round(result.seconds, 3)
+                case.timings[str(stage)] = round(case.timings.get(str(stage), 0.0) + result.seconds, 3)
                 if stage is Stage.INSTALL:
                     sandbox.end_network()  # the build gets no way out
                 if not result.ok:
                     raise _fail_from_run(stage, result, timeout)
                 _check_disk_use(stage, cdir.workspace, self.sandbox_config.workspace_bytes)
         finally:
-            case.notes.extend(sandbox.notes())  # before close: the cgroup's counters go with it
+            # before close: the cgroup's counters go with it
+            case.notes.extend(n for n in sandbox.notes() if n not in case.notes)
             sandbox.close()
 
 

@@ -78,6 +78,7 @@ class Totals:
     median_generation_s: float | None
     tokens_in: int
     tokens_out: int
+    passed_first_try: int  # behaviour tests passed with no repair round (pass@1)
 
     @property
     def cost_per_pass(self) -> float | None:
@@ -91,4 +92,5 @@ def totals(cases: Iterable[CaseView]) -> Totals:
     return Totals(len(chosen), sum(c.all_passed for c in chosen), sum(c.passed for c in chosen),
                   sum(len(c.counted) for c in chosen), sum(c.cost for c in chosen),
                   statistics.median(latencies) if latencies else None,
-                  sum(int(u.get("input_tokens", 0)) for u in usage), sum(int(u.get("output_tokens", 0)) for u in usage))
+                  sum(int(u.get("input_tokens", 0)) for u in usage), sum(int(u.get("output_tokens", 0)) for u in usage),
+                  sum(1 for c in chosen for t in c.counted if t.get("passed_first_try", t["outcome"] == "passed")))

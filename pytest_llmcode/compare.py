@@ -14,6 +14,7 @@ import json
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,15 @@ class Side:
                 counted = [o for o in by_sample.values() if o != "skipped"]
                 rate.passed += counted.count("passed")
                 rate.total += len(counted)
+        return rate
+
+    def first_try_rate(self, challenges: list[str]) -> Rate:
+        """Behaviour tests passed without any repair round (pass@1), over the same tests as :meth:`rate`."""
+        rate = Rate()
+        for record in self.records:
+            if record["challenge"] in challenges and record["outcome"] != "skipped":
+                rate.total += 1
+                rate.passed += bool(record.get("passed_first_try", record["outcome"] == "passed"))
         return rate
 
     def case_rate(self, challenges: list[str]) -> Rate:
@@ -251,10 +261,13 @@ def compare(baseline: Side, candidate: Side, thresholds: Thresholds) -> Comparis
     return Comparison(baseline, candidate, thresholds, compared, set_apart, rows, flipped, failures)
 
 
+def sum_rates(rates: Iterable[Rate]) -> Rate:
+    total = Rate()
+    for rate in rates:
+        total.passed += rate.passed
+        total.total += rate.total
+    return total
+
+
 def _overall(side: Side, challenges: list[str]) -> Rate:
-    rate = Rate()
-    for challenge in challenges:
-        one = side.rate(challenge)
-        rate.passed += one.passed
-        rate.total += one.total
-    return rate
+    return sum_rates(side.rate(challenge) for challenge in challenges)

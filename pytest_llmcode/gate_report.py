@@ -7,7 +7,7 @@ from pathlib import Path
 
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
-from pytest_llmcode.compare import Comparison
+from pytest_llmcode.compare import Comparison, sum_rates
 
 
 def _money(value: float | None) -> str:
@@ -49,11 +49,25 @@ def markdown(comparison: Comparison) -> str:
         gate = "❌ " + row.regressed if row.regressed else "✅"
         lines.append(f"| {row.challenge} | {row.baseline} | {row.candidate} | "
                      f"{_points(row.baseline.value, row.candidate.value)} | {row.significance} | {gate} |")
+    lines += ["", "<details><summary>Every behaviour test</summary>", "",
+              "| challenge | behaviour test | baseline | candidate | change |", "| --- | --- | --- | --- | --- |"]
+    for challenge, test in sorted(set(base.tests) | set(cand.tests)):
+        if challenge in comparison.compared:
+            b, a = base.rate(challenge, test), cand.rate(challenge, test)
+            lines.append(f"| {challenge} | `{test}` | {b} | {a} | {_points(b.value, a.value)} |")
+    lines += ["", "</details>"]
     before, after = base.totals(comparison.compared), cand.totals(comparison.compared)
     cases_before, cases_after = base.case_rate(comparison.compared), cand.case_rate(comparison.compared)
+    first_before, first_after = base.first_try_rate(comparison.compared), cand.first_try_rate(comparison.compared)
+    tests_before = sum_rates(base.rate(c) for c in comparison.compared)
+    tests_after = sum_rates(cand.rate(c) for c in comparison.compared)
     lines += ["", "### Totals", "", "| | baseline | candidate | change |", "| --- | --- | --- | --- |",
               f"| cases with every test passing | {cases_before} | {cases_after} | "
               f"{_points(cases_before.value, cases_after.value)} |",
+              f"| behaviour tests passed at first try (pass@1) | {first_before} | {first_after} | "
+              f"{_points(first_before.value, first_after.value)} |",
+              f"| behaviour tests passed after repair rounds | {tests_before} | {tests_after} | "
+              f"{_points(tests_before.value, tests_after.value)} |",
               f"| cost | {_money(before['cost'])} | {_money(after['cost'])} | "
               f"{_delta(before['cost'], after['cost'], ' $')} |",
               f"| cost per passing case | {_money(before['cost_per_pass'])} | {_money(after['cost_per_pass'])} | "

@@ -74,14 +74,15 @@ def _matrix(cases: dict[tuple[str, str, int], CaseView], challenges: list[str], 
 
 def _totals(cases: dict[tuple[str, str, int], CaseView], models: list[str]) -> list[str]:
     out = ["<table id='totals'><tr><th>model</th><th>tests passed</th><th>cases all passed</th><th>cost</th>"
-           "<th>cost per passing case</th><th>median generation time</th><th>tokens in / out</th></tr>"]
+           "<th>cost per passing case</th><th>median generation time</th><th>tokens in / out</th>"
+           "<th>passed at first try</th></tr>"]
     for model in models:
         t = totals(c for (_, m, _), c in cases.items() if m == model)
         per_pass = "—" if t.cost_per_pass is None else f"${t.cost_per_pass:.4f}"
         latency = "—" if t.median_generation_s is None else f"{t.median_generation_s:.1f} s"
         out.append(f"<tr><th>{_e(model)}</th><td class='{_css(t.passed, t.counted)}'>{_rate(t.passed, t.counted)}</td>"
                    f"<td>{t.all_passed}/{t.cases}</td><td>${t.cost:.4f}</td><td>{per_pass}</td><td>{latency}</td>"
-                   f"<td>{t.tokens_in} / {t.tokens_out}</td></tr>")
+                   f"<td>{t.tokens_in} / {t.tokens_out}</td><td>{_rate(t.passed_first_try, t.counted)}</td></tr>")
     return out + ["</table>"]
 
 
@@ -106,6 +107,16 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
                f" cost ${float(usage.get('cost_usd') or 0):.4f}; "
                + ", ".join(f"{_e(stage)} {float(seconds):.1f} s" for stage, seconds in timings.items())
                + f"; sandbox {_e(record.get('sandbox', '?'))}</p>")
+    rounds = record.get("rounds") or []
+    if len(rounds) > 1:
+        out.append(f"<p>{len(rounds) - 1} repair round(s):</p><ol start='0' class='rounds'>")
+        for one in rounds:
+            usage_ = one.get("usage") or {}
+            what = (f"failed at {_e(one['failed_stage'])}: {_e(one.get('reason') or '')}" if one.get("failed_stage")
+                    else "built")
+            out.append(f"<li>{what} <span class='meta'>(tokens in {_e(usage_.get('input_tokens', 0))}, out "
+                       f"{_e(usage_.get('output_tokens', 0))}, ${float(usage_.get('cost_usd') or 0):.4f})</span></li>")
+        out.append("</ol>")
     out.append("<table><tr><th>behaviour test</th><th>outcome</th><th>reason</th></tr>")
     for name, test in sorted(case.tests.items()):
         out.append(f"<tr><td>{_e(name)}</td><td class='{_e(test['outcome'])}'>{_e(test['outcome'])}</td>"

@@ -165,7 +165,8 @@ def _builder(config: pytest.Config) -> CaseBuilder:
         resolved = config.stash[SETTINGS]
         mark_output_dir(resolved.output)
         config.stash[BUILDER] = CaseBuilder(
-            resolved.output, resolved.timeouts, resolved.sandbox, hidden=(config.rootpath, config.invocation_params.dir)
+            resolved.output, resolved.timeouts, resolved.sandbox,
+            hidden=(config.rootpath, config.invocation_params.dir), repair_rounds=resolved.repair_rounds,
         )
     return config.stash[BUILDER]
 
@@ -230,6 +231,7 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         ("llm.tokens.cached", case.usage.cached_tokens),
         ("llm.tokens.reasoning", case.usage.reasoning_tokens),
         ("llm.cost_usd", f"{case.usage.cost_usd:.6f}"),
+        ("llm.repair_rounds", max(0, len(case.rounds) - 1)),
     ]
     props += [(f"llm.time.{stage}", f"{seconds:.3f}") for stage, seconds in case.timings.items()]
     generation = case.generation

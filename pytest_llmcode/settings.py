@@ -40,6 +40,14 @@ def add_options(parser: pytest.Parser) -> None:
         help="independent samples per model and challenge (default 1). ini: llm_samples",
     )
     group.addoption(
+        "--llm-repair-rounds",
+        type=int,
+        default=None,
+        metavar="K",
+        help="when a case fails at parse, install or build, send the model the failure and its log tail and "
+        "rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
+    )
+    group.addoption(
         "--llm-shard",
         default=None,
         metavar="I/N",
@@ -137,6 +145,7 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
+    parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install or build", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
                   default="auto")
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
@@ -157,6 +166,7 @@ class Settings:
     cache_mode: str = "readwrite"
     replay: Path | None = None
     sandbox: SandboxConfig | None = None  # resolved only when there are models to run
+    repair_rounds: int = 0
 
 
 def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
@@ -216,6 +226,7 @@ def resolve(config: pytest.Config) -> Settings:
         cache_mode=cache_mode,
         replay=replay,
         sandbox=sandbox,
+        repair_rounds=int(_number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
     )
 
 

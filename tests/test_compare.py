@@ -44,6 +44,9 @@ def test_a_regressing_candidate_fails_the_gate_and_says_where(two_runs: tuple[Pa
     assert "test_greets" not in flipped  # it still passes
     assert "| static_page | 4/4 (100%) | 2/4 (50%) | -50.0 pp | too few samples to tell (2 paired, 2 differ" in text
     assert text.index("Flipped") < text.index("Per challenge") < text.index("Totals")
+    every = text.split("Every behaviour test")[1]
+    assert "| static_page | `test_greets` | 2/2 (100%) | 2/2 (100%) | +0.0 pp |" in every
+    assert "| static_page | `test_has_button` | 2/2 (100%) | 0/2 (0%) | -100.0 pp |" in every
     assert summary.read_text() == "earlier step\n" + text  # appended, as GitHub's step summary wants
     cases = {c.get("name"): c for c in ET.parse(tmp_path / "gate.xml").iter("testcase")}
     assert cases["static_page"].find("failure").get("message") == "pass rate dropped 50.0 pp (allowed 0.0 pp)"

@@ -1,0 +1,109 @@
+"""Repair rounds: a model that sees its build fail and fixes the cause, against a local endpoint that
+plays the conversation (real HTTP, OpenAI's wire format)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from pytest_llmcode.answer import format_files
+from tests.fake_llm import Action, FakeLLM
+from tests.test_plugin import junit_cases, properties, run
+from tests.test_remote_plugin import PAGE
+
+BROKEN = "Here is the page.\n\n" + format_files({"page.html": PAGE})  # the build wants index.html
+FIXED = "The build looks for index.html; here it is.\n\n" + format_files({"index.html": PAGE})
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLM]:
+    with FakeLLM(FIXED) as fake:
+        yield fake
+
+
+@pytest.fixture
+def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLLM,
+               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_API_KEY", "sk-test")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "xdg-cache"))
+    (pytester.path / "llmcode.yaml").write_text(textwrap.dedent(f"""\
+        models:
+          fake:
+            provider: openai
+            model: fake/coder
+            base_url: {server.openai_url}
+            api_key_env: FAKE_API_KEY
+            price: {{input: 3.0, output: 15.0}}
+        """))
+
+
+def messages(server: FakeLLM, index: int) -> list[dict[str, str]]:
+    return server.requests[index].body["messages"]  # type: ignore[no-any-return]
+
+
+def test_a_fix_after_seeing_the_build_error_passes_with_one_round(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM
+) -> None:
+    server.script = [Action(text=BROKEN), Action(text=FIXED)]
+    result = run(pytester, "--llm-model=fake", "--llm-repair-rounds=1", "--junitxml=j.xml", "--llm-output=out")
+    result.assert_outcomes(passed=2)
+    assert len(server.requests) == 2
+    second = messages(server, 1)
+    assert [m["role"] for m in second][-3:] == ["user", "assistant", "user"]
+    assert second[-2]["content"] == BROKEN  # its own first answer
+    feedback = second[-1]["content"]
+    assert "Your answer did not get through the build stage:" in feedback
+    assert "test -f index.html` exited with status 1" in feedback  # what a developer would see
+    assert "page.html" in feedback.split("The workspace now holds:")[1]
+    assert "get_by_role" not in feedback and "test_greets" not in feedback  # never the checks
+
+    case = json.loads((pytester.path / "out" / "static_page" / "fake" / "s0" / "case.json").read_text())
+    assert [r["failed_stage"] for r in case["rounds"]] == ["build", None]
+    assert case["repair_rounds"] == 1 and case["failed_stage"] is None
+    per_round = [r["usage"]["output_tokens"] for r in case["rounds"]]
+    assert all(per_round) and case["usage"]["output_tokens"] == sum(per_round)  # both rounds are paid for
+    assert (pytester.path / "out" / "static_page" / "fake" / "s0" / "answer-repair-1.md").read_text() == FIXED
+    props = properties(junit_cases(pytester.path / "j.xml")["test_greets[fake-s0]"])
+    assert props["llm.repair_rounds"] == "1"
+    records = [json.loads(line) for line in (pytester.path / "out" / "results.jsonl").read_text().splitlines()]
+    assert {(r["outcome"], r["repair_rounds"], r["passed_first_try"]) for r in records} == {("passed", 1, False)}
+    assert "1 repair round(s):" in (pytester.path / "out" / "report.html").read_text()
+
+    compared = subprocess.run(["llmcode", "compare", str(pytester.path / "out"), str(pytester.path / "out")],
+                              capture_output=True, text=True, timeout=60)
+    assert "| behaviour tests passed at first try (pass@1) | 0/2 (0%) | 0/2 (0%) |" in compared.stdout
+    assert "| behaviour tests passed after repair rounds | 2/2 (100%) | 2/2 (100%) |" in compared.stdout
+
+
+def test_without_repair_rounds_the_same_answer_fails_at_build(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM
+) -> None:
+    server.script = [Action(text=BROKEN), Action(text=FIXED)]
+    result = run(pytester, "--llm-model=fake", "--llm-output=out")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]build[]] `*test -f index.html` exited with status 1*"])
+    assert len(server.requests) == 1
+
+
+def test_a_model_that_never_fixes_it_fails_after_its_rounds(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM
+) -> None:
+    server.script = [Action(text=BROKEN), Action(text="I cannot see the problem."), Action(text=BROKEN)]
+    result = run(pytester, "--llm-model=fake", "--llm-repair-rounds=2", "--llm-output=out")
+    result.assert_outcomes(failed=2)
+    assert len(server.requests) == 3
+    assert "did not get through the parse stage" in messages(server, 2)[-1]["content"]  # an answer with no files
+    case = json.loads((pytester.path / "out" / "static_page" / "fake" / "s0" / "case.json").read_text())
+    assert [r["failed_stage"] for r in case["rounds"]] == ["build", "parse", "build"]
+    assert case["failed_stage"] == "build"
+
+
+def test_repair_rounds_must_be_a_count(pytester: pytest.Pytester, static_challenge: Path) -> None:
+    result = run(pytester, "--llm-model=reference", "--llm-repair-rounds=-1")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--llm-repair-rounds=-1: expected at least 0*"])
