@@ -17,9 +17,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from pytest_llmcode import __version__
+from pytest_llmcode.agent_run import run_agent
 from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
 from pytest_llmcode.challenge import Challenge, Service
 from pytest_llmcode.diffs import change_diff
+from pytest_llmcode.models.agent_cli import AgentModel
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message, Model, Usage
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
@@ -139,14 +141,14 @@ class CaseBuilder:
         self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
 
-    def sandbox(self, spec: CaseSpec, purpose: str) -> CaseSandbox:
+    def sandbox(self, spec: CaseSpec, purpose: str, extra_hosts: tuple[str, ...] = ()) -> CaseSandbox:
         """The sandbox of one case's stages (install and build, or serving and checks)."""
         cdir = self.case_dir(spec)
         where = cdir.root.relative_to(self.output)
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
         hidden = [self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), spec.challenge.directory,
                   npm_cache_dir().parent, *self.hidden]
-        return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden)
+        return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden, extra_hosts)
 
     def case_dir(self, spec: CaseSpec) -> CaseDir:
         return CaseDir(self.output / spec.challenge.id / spec.model.label / f"s{spec.sample}")
@@ -203,6 +205,11 @@ class CaseBuilder:
         if challenge.base is not None:
             copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
+        if isinstance(spec.model, AgentModel):
+            (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
+            run_agent(self, case, spec.model, messages)
+            self._install_and_build(case)
+            return
         paths: list[str] = []
         for number in range(self.repair_rounds + 1):
             (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")

@@ -266,4 +266,7 @@ def _resolver(config: pytest.Config, base: Path, cache_mode: str, replay: Path |
         record=Cassette(record) if record else None,
         replay=Cassette(replay) if replay else None,
     )
-    return Resolver(base_dir=base, aliases=aliases, config_path=config_path, services=services)
+    from pytest_llmcode.models.agent_cli import load_agents
+
+    agents = load_agents(config_path) if config_path else {}
+    return Resolver(base_dir=base, aliases=aliases, config_path=config_path, services=services, agents=agents)

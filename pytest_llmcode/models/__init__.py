@@ -25,6 +25,7 @@ from pytest_llmcode.models.base import (
 from pytest_llmcode.models.config import COMPATIBLE, PROVIDERS, ConfigError, RemoteConfig, direct_config
 
 if TYPE_CHECKING:
+    from pytest_llmcode.models.agent_cli import AgentConfig
     from pytest_llmcode.models.remote import Services
 
 __all__ = [
@@ -61,6 +62,7 @@ class Resolver:
     base_dir: Path
     aliases: dict[str, RemoteConfig] = dataclasses.field(default_factory=dict)
     config_path: Path | None = None
+    agents: dict[str, AgentConfig] = dataclasses.field(default_factory=dict)
     services: Services | None = None  # the default cache when not given
 
     def _services(self) -> Services:
@@ -73,7 +75,7 @@ class Resolver:
         return self.services
 
     def known_forms(self) -> str:
-        forms = ["'reference'", "'dir:PATH'", "'file:ANSWER'", "'replay:FILE'"]
+        forms = ["'reference'", "'dir:PATH'", "'file:ANSWER'", "'replay:FILE'", "'agent:NAME'"]
         forms += [f"'{name}/<model>'" for name in PROVIDERS] + [f"'{COMPATIBLE}/<model>@<base url>'"]
         aliases = ", ".join(sorted(self.aliases)) or f"none (no llmcode.yaml at {self.base_dir})"
         return f"{', '.join(forms)}, or an alias from the config (aliases: {aliases})"
@@ -116,6 +118,14 @@ class Resolver:
             if not body[len("file:") :] or not path.is_file():
                 raise ModelSpecError(f"--llm-model={spec!r}: 'file:' needs an answer file, and {path} is not one")
             return [FileModel(path, label=_label_for_dir(path, "file"), spec=body)]
+        if body.startswith("agent:"):
+            from pytest_llmcode.models.agent_cli import AgentModel
+
+            name = body[len("agent:") :]
+            if name not in self.agents:
+                known = ", ".join(sorted(self.agents)) or f"none (no agents: in {self.config_path or 'llmcode.yaml'})"
+                raise ModelSpecError(f"--llm-model={spec!r}: no agent {name!r} is configured; agents: {known}")
+            return [AgentModel(self.agents[name], label=f"agent-{name}", spec=body)]
         if body.startswith("replay:"):
             from pytest_llmcode.models.remote import ReplayModel
             from pytest_llmcode.models.store import Cassette

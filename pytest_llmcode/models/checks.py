@@ -26,6 +26,9 @@ def _reachable(base_url: str, timeout: float = 5.0) -> str | None:
 def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> None:
     """Raise ``pytest.UsageError`` for the first remote model that cannot be asked anything."""
     for model in models:
+        problem = model.problem() if hasattr(model, "problem") else None  # an agent: its program, its variables
+        if problem is not None:
+            raise pytest.UsageError(f"--llm-model={model.spec}: {problem}")
         config: RemoteConfig | None = getattr(model, "config", None)
         if config is None or config.wire == "replay" or offline:
             continue

@@ -219,7 +219,8 @@ def load_aliases(path: Path) -> dict[str, RemoteConfig]:
     if not isinstance(data, dict):
         raise ConfigError(path, None, f"expected a mapping with a 'models' key, got {describe(data)}")
     top = Reader(path, data, ConfigError, prefix="tool.llmcode." if path.suffix == ".toml" else "")
-    top.check_keys({"models": "a mapping of alias to model settings"})
+    top.check_keys({"models": "a mapping of alias to model settings",
+                    "agents": "a mapping of agent name to its command and settings"})
     models = top.mapping("models", "a mapping of alias to model settings", required=False)
     aliases: dict[str, RemoteConfig] = {}
     for label, settings in (models.data if models else {}).items():

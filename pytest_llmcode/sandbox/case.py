@@ -80,8 +80,11 @@ class CaseSandbox:
     in the case's cgroup (as in ``none`` mode), so that limits hold and nothing outlives :meth:`close`;
     in ``docker`` mode in the case's container, which holds the same and is removed by :meth:`close`."""
 
-    def __init__(self, config: SandboxConfig, name: str, workspace: Path, hidden: list[Path]) -> None:
+    def __init__(self, config: SandboxConfig, name: str, workspace: Path, hidden: list[Path],
+                 extra_hosts: tuple[str, ...] = ()) -> None:
+        """``extra_hosts``: more hosts the proxy lets through while the network is open (an agent's endpoint)."""
         self.config = config
+        self.extra_hosts = extra_hosts
         self.workspace = workspace
         self.hidden = hidden
         self.limits: CaseLimits | None = None
@@ -126,7 +129,7 @@ class CaseSandbox:
             env.pop(key, None)
         if network:
             if self.proxy is None:
-                self.proxy = RegistryProxy(self.namespace, set(self.config.allowed_hosts))
+                self.proxy = RegistryProxy(self.namespace, {*self.config.allowed_hosts, *self.extra_hosts})
             env.update({"npm_config_proxy": self.proxy.url, "npm_config_https_proxy": self.proxy.url,
                         "HTTPS_PROXY": self.proxy.url, "HTTP_PROXY": self.proxy.url,
                         "npm_config_ignore_scripts": "true"})
