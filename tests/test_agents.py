@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_action import CHALLENGE as GREETING
+from tests.test_action import CHECKS as GREETING_CHECKS
 from tests.test_plugin import run
 from tests.test_remote_plugin import PAGE
 from tests.test_sandbox import need
@@ -69,23 +71,21 @@ def test_an_agent_writes_the_app_and_the_pipeline_judges_it(
     assert not (case_dir(pytester) / "workspace" / ".llmcode-prompt.md").exists()
 
 
-def test_an_agent_out_of_time_fails_at_generate(
-    pytester: pytest.Pytester, static_challenge: Path, agent: None, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "mode, timeout, reason",
+    [("sleep", 2, "*[[]generate[]] the agent `python3 -c *` did not finish within 2s*"),
+     ("idle", 20, "*[[]generate[]] the agent finished without creating or changing any file*")],
+    ids=["out-of-time", "changes-nothing"],
+)
+def test_an_agent_that_does_not_deliver_fails_at_generate(
+    pytester: pytest.Pytester, static_challenge: Path, agent: None, monkeypatch: pytest.MonkeyPatch,
+    mode: str, timeout: int, reason: str,
 ) -> None:
-    monkeypatch.setenv("FAKE_AGENT_MODE", "sleep")
-    (pytester.path / "llmcode.yaml").write_text(CONFIG.replace("timeout: 20", "timeout: 2"))
+    monkeypatch.setenv("FAKE_AGENT_MODE", mode)
+    (pytester.path / "llmcode.yaml").write_text(CONFIG.replace("timeout: 20", f"timeout: {timeout}"))
     result = run(pytester, "--llm-model=agent:scripted", "--llm-output=out")
     result.assert_outcomes(failed=2)
-    result.stdout.fnmatch_lines(["*[[]generate[]] the agent `python3 -c *` did not finish within 2s*"])
-
-
-def test_an_agent_that_changes_nothing_fails_at_generate(
-    pytester: pytest.Pytester, static_challenge: Path, agent: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("FAKE_AGENT_MODE", "idle")
-    result = run(pytester, "--llm-model=agent:scripted", "--llm-output=out")
-    result.assert_outcomes(failed=2)
-    result.stdout.fnmatch_lines(["*[[]generate[]] the agent finished without creating or changing any file*"])
+    result.stdout.fnmatch_lines([reason])
 
 
 def test_unknown_agents_and_missing_variables_are_usage_errors(
@@ -107,24 +107,10 @@ def test_unknown_agents_and_missing_variables_are_usage_errors(
 def test_an_agent_runs_inside_the_sandbox(pytester: pytest.Pytester, agent: None) -> None:
     need("namespace")
     folder = pytester.mkdir("greeting")
-    (folder / "challenge.yaml").write_text(textwrap.dedent("""\
-        id: greeting
-        title: A greeting page
-        prompt: Write an index.html that greets the visitor and has a Greet button.
-        stack:
-          name: static HTML served by Python
-          install: "true"
-          build: test -f index.html
-          serve: python3 -m http.server {port} --bind 127.0.0.1
-        """))
-    (folder / "test_page.py").write_text(textwrap.dedent("""\
-        from playwright.sync_api import expect
-
-        def test_has_button(app_page):
-            expect(app_page.get_by_role("button", name="Greet")).to_be_visible()
-        """))
+    (folder / "challenge.yaml").write_text(GREETING)
+    (folder / "test_page.py").write_text(GREETING_CHECKS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=agent:scripted", "--llm-output=out")
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=2)
     log = (pytester.path / "out" / "greeting" / "agent-scripted" / "s0" / "logs" / "agent.log").read_text()
     assert "agent: uid 65534" in log and os.getuid() != 65534  # it ran as nobody
 
