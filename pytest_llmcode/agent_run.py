@@ -5,7 +5,6 @@ named variables passed), until it exits or its time is up. Its output is the cas
 
 from __future__ import annotations
 
-import hashlib
 import time
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,7 @@ from pytest_llmcode.models.base import Message
 from pytest_llmcode.process import run, scrubbed_env, tail
 from pytest_llmcode.prompt import render_markdown
 from pytest_llmcode.stages import Stage, StageFailure
-from pytest_llmcode.workspace import project_files
+from pytest_llmcode.workspace import changed_files, fingerprints
 
 if TYPE_CHECKING:
     from pytest_llmcode.app import BuiltCase, CaseBuilder
@@ -24,17 +23,11 @@ PROMPT_FILE = ".llmcode-prompt.md"
 ANSWER_LIMIT = 200_000
 
 
-def _fingerprints(case: BuiltCase) -> dict[str, str]:
-    root = case.dir.workspace
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in project_files(root) if p.is_file() and not p.is_symlink()}
-
-
 def run_agent(builder: CaseBuilder, case: BuiltCase, agent: AgentModel, messages: tuple[Message, ...]) -> None:
     cdir = case.dir
     prompt = render_markdown(messages)
     prompt_file = cdir.workspace / PROMPT_FILE
-    before = _fingerprints(case)
+    before = fingerprints(cdir.workspace)
     sandbox = builder.sandbox(case.spec, "agent", extra_hosts=agent.agent.hosts)
     started = time.monotonic()
     try:
@@ -56,8 +49,8 @@ def run_agent(builder: CaseBuilder, case: BuiltCase, agent: AgentModel, messages
     if not result.ok:
         raise StageFailure(Stage.GENERATE, f"the agent {result.explain(agent.agent.timeout)}",
                            log_tail=tail(result.log_path), log_path=str(result.log_path))
-    after = _fingerprints(case)
-    changed = sorted({path for path in {*before, *after} if before.get(path) != after.get(path)})
+    after = fingerprints(cdir.workspace)
+    changed = changed_files(before, after)
     cdir.write_json("files.json", changed)
     if not changed:
         raise StageFailure(Stage.GENERATE, "the agent finished without creating or changing any file in the workspace",

@@ -17,12 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from pytest_llmcode import __version__
+from pytest_llmcode.agent_loop import AgentLimits, agent_messages, run_agent_session
 from pytest_llmcode.agent_run import run_agent
 from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
 from pytest_llmcode.challenge import Challenge, Service
 from pytest_llmcode.diffs import change_diff
 from pytest_llmcode.models.agent_cli import AgentModel
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message, Model, Usage
+from pytest_llmcode.models.config import RemoteConfig
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
 from pytest_llmcode.repair import REPAIRABLE, add_usage, repair_message, round_record
@@ -30,7 +32,7 @@ from pytest_llmcode.sandbox import SandboxConfig
 from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, npm_cache_dir
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
-from pytest_llmcode.workspace import CaseDir, apply_changes, copy_tree
+from pytest_llmcode.workspace import CaseDir, apply_changes, changed_files, copy_tree, fingerprints
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,12 +130,16 @@ class CaseBuilder:
         sandbox: SandboxConfig | None = None,
         hidden: tuple[Path, ...] = (),
         repair_rounds: int = 0,
+        mode: str = "completion",
+        agent_limits: AgentLimits | None = None,
     ) -> None:
         """``hidden``: more folders generated code must not see (the project, say: other challenges'
         references and checks). ``repair_rounds``: how often a failed parse, install or build goes
         back to the model with what went wrong."""
         self.output = output
         self.repair_rounds = repair_rounds
+        self.mode = mode  # of remote models without a mode of their own
+        self.agent_limits = agent_limits or AgentLimits()
         self.hidden = hidden
         self.timeouts = timeouts
         self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
@@ -205,6 +211,20 @@ class CaseBuilder:
         if challenge.base is not None:
             copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
+        if self._in_agent_mode(spec.model):
+            (cdir.root / "prompt.md").write_text(render_markdown(agent_messages(messages)), encoding="utf-8")
+            before = fingerprints(cdir.workspace)
+            limits = dataclasses.replace(self.agent_limits, max_seconds=_timeout(spec, "generate", self.timeouts))
+            run_agent_session(self, case, spec.model, messages, limits)  # type: ignore[arg-type]
+            changed = changed_files(before, fingerprints(cdir.workspace))
+            cdir.write_json("files.json", changed)
+            if challenge.base is not None:
+                (cdir.root / "change.diff").write_text(change_diff(challenge.base, cdir.workspace, changed),
+                                                       encoding="utf-8")
+            if not changed:
+                raise StageFailure(Stage.GENERATE, "the agent finished without creating or changing any file")
+            self._install_and_build(case)
+            return
         if isinstance(spec.model, AgentModel):
             (cdir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
             run_agent(self, case, spec.model, messages)
@@ -226,6 +246,13 @@ class CaseBuilder:
                 continue
             case.rounds.append(round_record(number, completion.usage, None))
             return
+
+    def _in_agent_mode(self, model: Model) -> bool:
+        """A remote model with tool calling, in agent mode (its alias's, else --llm-mode's)."""
+        config = getattr(model, "config", None)
+        if not isinstance(config, RemoteConfig) or config.wire not in ("openai", "anthropic"):
+            return False
+        return (config.mode or self.mode) == "agent"
 
     def _generate(self, case: BuiltCase, messages: tuple[Message, ...], number: int) -> Completion:
         spec, cdir = case.spec, case.dir

@@ -148,7 +148,12 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
         names = written if isinstance(written, list) else list(written)
         listing = "\n".join(map(str, names))
         out.append(f"<p>files the model wrote ({len(names)}):</p><pre class='files'>{_e(listing)}</pre>")
-    for name in ("prompt.md", "answer.md", "case.json"):
+    transcript = case.dir / "transcript.md"
+    if transcript.is_file():
+        text, cut = _text(transcript, DIFF_LINES)
+        more = f" (first {DIFF_LINES} lines; <a href='{_href(root, transcript)}'>whole transcript</a>)" if cut else ""
+        out.append(f"<details class='transcript'><summary>agent session{more}</summary><pre>{_e(text)}</pre></details>")
+    for name in ("prompt.md", "answer.md", "transcript.md", "transcript.json", "case.json"):
         if (case.dir / name).is_file():
             out.append(f"<a href='{_href(root, case.dir / name)}'>{name}</a> ")
     return out + ["</details>"]

@@ -167,6 +167,7 @@ def _builder(config: pytest.Config) -> CaseBuilder:
         config.stash[BUILDER] = CaseBuilder(
             resolved.output, resolved.timeouts, resolved.sandbox,
             hidden=(config.rootpath, config.invocation_params.dir), repair_rounds=resolved.repair_rounds,
+            mode=resolved.mode, agent_limits=resolved.agent_limits,
         )
     return config.stash[BUILDER]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pytest_llmcode.agent_loop import AgentLimits
 from pytest_llmcode.models import Model, ModelSpecError, Resolver
 from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
 from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, default_cache_dir
@@ -47,6 +48,17 @@ def add_options(parser: pytest.Parser) -> None:
         help="when a case fails at parse, install or build, send the model the failure and its log tail and "
         "rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
     )
+    group.addoption(
+        "--llm-mode",
+        default=None,
+        choices=("completion", "agent"),
+        help="how remote models work: completion (one answer, the default) or agent (the built-in agent: "
+        "tools to read, write and edit files, install, run the build, finish). Per alias: mode. ini: llm_mode",
+    )
+    for name, kind, text in (("turns", int, "turns"), ("tokens", int, "tokens (input and output)"),
+                             ("cost", float, "USD")):
+        group.addoption(f"--llm-agent-max-{name}", type=kind, default=None, metavar="N",
+                        help=f"limit of an agent session in {text}")
     group.addoption(
         "--llm-shard",
         default=None,
@@ -146,6 +158,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
     parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install or build", default="")
+    parser.addini("llm_mode", "completion or agent", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
                   default="auto")
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
@@ -167,6 +180,8 @@ class Settings:
     replay: Path | None = None
     sandbox: SandboxConfig | None = None  # resolved only when there are models to run
     repair_rounds: int = 0
+    mode: str = "completion"
+    agent_limits: AgentLimits = AgentLimits()
 
 
 def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
@@ -227,7 +242,28 @@ def resolve(config: pytest.Config) -> Settings:
         replay=replay,
         sandbox=sandbox,
         repair_rounds=int(_number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
+        mode=_mode(config),
+        agent_limits=_agent_limits(config),
     )
+
+
+def _mode(config: pytest.Config) -> str:
+    mode = config.getoption("llm_mode") or str(config.getini("llm_mode")).strip() or "completion"
+    if mode not in ("completion", "agent"):
+        raise pytest.UsageError(f"ini llm_mode = {mode!r}: expected completion or agent")
+    return mode
+
+
+def _agent_limits(config: pytest.Config) -> AgentLimits:
+    limits = AgentLimits()
+    for name, minimum in (("turns", 1), ("tokens", 1), ("cost", 0)):
+        value = config.getoption(f"llm_agent_max_{name}")
+        if value is None:
+            continue
+        if value < minimum:
+            raise pytest.UsageError(f"--llm-agent-max-{name}={value}: expected at least {minimum}")
+        limits = dataclasses.replace(limits, **{f"max_{name}": value})
+    return limits
 
 
 def _sandbox(config: pytest.Config) -> SandboxConfig:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
@@ -153,3 +154,13 @@ def copy_tree(source: Path, workspace: Path) -> list[str]:
             write_file(workspace, relative, path.read_bytes())
             copied.append(relative)
     return copied
+
+
+def fingerprints(root: Path) -> dict[str, str]:
+    """A hash of each project file under ``root`` (to tell what an agent created, changed or deleted)."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in project_files(root) if p.is_file() and not p.is_symlink()}
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(path for path in {*before, *after} if before.get(path) != after.get(path))

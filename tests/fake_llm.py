@@ -22,6 +22,7 @@ class Action:
     status: int = 200
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
     seconds: float = 0.0  # for hang, and a delay before answering
+    tools: list[tuple[str, dict[str, Any]]] | None = None  # tool calls to answer with (agent sessions)
 
 
 @dataclasses.dataclass
@@ -149,6 +150,13 @@ class FakeLLM:
             message: dict[str, Any] = {"role": "assistant", "content": text}
             if reasoning:
                 message["reasoning_content"] = reasoning
+            if action.tools is not None:
+                message["content"] = action.text  # None when it only calls tools, as OpenAI sends it
+                message["tool_calls"] = [
+                    {"id": f"call_{len(self.requests)}_{i}", "type": "function",
+                     "function": {"name": name, "arguments": json.dumps(args)}}
+                    for i, (name, args) in enumerate(action.tools)]
+                finish = "tool_calls"
             payload = {
                 "id": "chatcmpl-1", "object": "chat.completion", "created": int(time.time()), "model": body["model"],
                 "choices": [{"index": 0, "message": message, "finish_reason": finish}], "usage": usage,
@@ -187,6 +195,11 @@ class FakeLLM:
         blocks = ([{"type": "thinking", "thinking": thinking, "signature": "sig"}] if thinking else []) + [
             {"type": "text", "text": text}
         ]
+        if action.tools is not None:
+            blocks = ([{"type": "text", "text": action.text}] if action.text else []) + [
+                {"type": "tool_use", "id": f"toolu_{len(self.requests)}_{i}", "name": name, "input": args}
+                for i, (name, args) in enumerate(action.tools)]
+            stop = "tool_use"
         if not stream:
             payload = {
                 "id": "msg_1", "type": "message", "role": "assistant", "model": body["model"], "content": blocks,

@@ -84,6 +84,7 @@ class RemoteConfig:
     retry_budget: float = 300.0  # seconds all retries of one request may take
     stream: bool = True
     source: str = "direct spec"
+    mode: str | None = None  # "completion" or "agent"; None: as --llm-mode says
 
     def api_key(self) -> str | None:
         return os.environ.get(self.key_env) if self.key_env else None
@@ -130,6 +131,7 @@ _ALIAS_KEYS = {
     "retry_base_delay": "seconds of the first backoff",
     "retry_budget": "seconds all retries of one request may take",
     "stream": "true to stream the answer (default), false for one response",
+    "mode": "completion (one answer, the default) or agent (the built-in tool-using agent)",
 }
 _PARAM_KEYS = {
     "temperature": "a number",
@@ -178,6 +180,9 @@ def _alias(label: str, reader: Reader) -> RemoteConfig:
     stream = reader.data.get("stream", True)
     if not isinstance(stream, bool):
         raise reader.error("stream", _ALIAS_KEYS["stream"])
+    mode = reader.text("mode", _ALIAS_KEYS["mode"], required=False)
+    if mode is not None and mode not in ("completion", "agent"):
+        raise reader.error("mode", _ALIAS_KEYS["mode"])
     optional = {
         "request_timeout": reader.number("timeout", _ALIAS_KEYS["timeout"], minimum=0.001),
         "retries": reader.number("retries", _ALIAS_KEYS["retries"], integer=True),
@@ -200,6 +205,7 @@ def _alias(label: str, reader: Reader) -> RemoteConfig:
         price_cached_input=price.number("cached_input", "a number of USD") if price else None,
         max_concurrency=int(concurrency or 4),
         stream=stream,
+        mode=mode,
         source=f"{reader.path}",
         **{k: (int(v) if k == "retries" else v) for k, v in optional.items() if v is not None},  # type: ignore[arg-type]
     )

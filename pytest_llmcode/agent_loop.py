@@ -1,0 +1,107 @@
+"""The built-in agent (``--llm-mode=agent``): a model with tool calling works on the workspace turn by
+turn (see :mod:`pytest_llmcode.agent_tools`) until it calls ``finish``, within limits on turns,
+tokens, cost and time; a limit hit fails the case at generate and says which. The whole session is
+kept: ``transcript.json`` (the messages as sent) and ``transcript.md`` (for people)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from typing import TYPE_CHECKING
+
+from pytest_llmcode.agent_tools import TOOLS, Workbench
+from pytest_llmcode.agent_wire import Conversation
+from pytest_llmcode.models.base import Message, Usage
+from pytest_llmcode.repair import add_usage
+from pytest_llmcode.stages import Stage, StageFailure
+
+if TYPE_CHECKING:
+    from pytest_llmcode.app import BuiltCase, CaseBuilder
+    from pytest_llmcode.models.remote import RemoteModel
+
+AGENT_SYSTEM = """You are a software engineer working on a project through tools. The project folder is
+where the app must be: read what is there, write and edit files with the tools, install the dependencies
+and run the build to check your work, fix what fails, and call `finish` when the app is done. Work only
+through the tools; nothing you write as plain text changes the project."""
+NUDGE = "Work through the tools (write_file, edit_file, run, ...) and call `finish` when the app is done."
+RESULT_SHOWN = 4_000
+
+
+@dataclasses.dataclass(frozen=True)
+class AgentLimits:
+    max_turns: int = 40
+    max_tokens: int = 1_000_000  # input and output, over the whole session
+    max_cost: float | None = None  # USD
+    max_seconds: float = 1800.0
+
+
+def agent_messages(messages: tuple[Message, ...]) -> tuple[Message, ...]:
+    """The challenge's messages with the agent's own instructions in place of the answer format's."""
+    rest = tuple(m for m in messages if m.role != "system")
+    return (Message("system", AGENT_SYSTEM), *rest)
+
+
+def _markdown(transcript: list[dict[str, object]]) -> str:
+    lines = ["# Agent session", ""]
+    for entry in transcript:
+        lines += [f"## Turn {entry['turn']} ({entry['seconds']} s, {entry['tokens']} tokens)", ""]
+        if entry["text"]:
+            lines += [str(entry["text"]).strip(), ""]
+        for call in entry["calls"]:  # type: ignore[attr-defined]
+            result = str(call["result"])
+            shown = result if len(result) <= RESULT_SHOWN else result[:RESULT_SHOWN] + "\n[cut]"
+            lines += [f"**{call['name']}** `{json.dumps(call['arguments'])[:500]}`", "", "```", shown, "```", ""]
+    return "\n".join(lines) + "\n"
+
+
+def run_agent_session(builder: CaseBuilder, case: BuiltCase, model: RemoteModel, messages: tuple[Message, ...],
+                      limits: AgentLimits) -> None:
+    started = time.monotonic()
+    config = model.config
+    conversation = Conversation(config, agent_messages(messages), TOOLS)
+    bench = Workbench(builder, case, started + limits.max_seconds)
+    transcript: list[dict[str, object]] = []
+    usage = Usage()
+
+    def save() -> None:
+        case.usage = usage
+        case.dir.write_json("transcript.json", conversation.messages)
+        (case.dir.root / "transcript.md").write_text(_markdown(transcript), encoding="utf-8")
+        case.generation = {"source": "agent", "model_id": config.model, "first_token_s": None,
+                           "total_s": round(time.monotonic() - started, 3), "attempts": len(transcript)}
+        case.timings[str(Stage.GENERATE)] = round(time.monotonic() - started, 3)
+
+    def limit(what: str) -> StageFailure:
+        return StageFailure(Stage.GENERATE, f"the agent hit its {what} without calling finish "
+                                            f"(transcript: {case.dir.root / 'transcript.md'})")
+
+    try:
+        for number in range(1, limits.max_turns + 1):
+            if time.monotonic() - started > limits.max_seconds:
+                raise limit(f"time limit ({limits.max_seconds:g}s)")
+            turn = conversation.ask()
+            cost = config.cost(turn.usage.input_tokens, turn.usage.output_tokens)
+            usage = add_usage(usage, dataclasses.replace(turn.usage, cost_usd=cost))
+            entry: dict[str, object] = {"turn": number, "text": turn.text, "seconds": turn.seconds,
+                                        "tokens": turn.usage.input_tokens + turn.usage.output_tokens, "calls": []}
+            transcript.append(entry)
+            results = []
+            for call in turn.calls:
+                output = bench.call(call, max(1.0, limits.max_seconds - (time.monotonic() - started)))
+                results.append((call, output))
+                entry["calls"].append({"name": call.name, "arguments": call.arguments, "result": output})  # type: ignore[attr-defined]
+            if results:
+                conversation.answer(results)
+            else:
+                conversation.nudge(NUDGE)
+            if bench.finished is not None:
+                (case.dir.root / "answer.md").write_text(bench.finished + "\n", encoding="utf-8")
+                return
+            if usage.input_tokens + usage.output_tokens > limits.max_tokens:
+                raise limit(f"token limit ({limits.max_tokens} tokens)")
+            if limits.max_cost is not None and usage.cost_usd > limits.max_cost:
+                raise limit(f"cost limit (${limits.max_cost:g})")
+        raise limit(f"turn limit ({limits.max_turns} turns)")
+    finally:
+        save()  # however the session ended

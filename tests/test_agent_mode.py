@@ -1,0 +1,106 @@
+"""The built-in agent (``--llm-mode=agent``) against a local endpoint that plays a tool-using session
+in OpenAI's and Anthropic's wire formats: it writes a broken app, runs the build, reads the error,
+fixes it and finishes; an agent that never finishes hits its turn limit; tools stay in the workspace."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pytest_llmcode.agent_loop import AGENT_SYSTEM
+from tests.fake_llm import Action, FakeLLM
+from tests.test_plugin import run
+from tests.test_remote_plugin import PAGE, configured, server  # noqa: F401 - fixtures
+
+BUILD = "test -f index.html && echo built"
+
+
+def tool_results(seen: Any, wire: str) -> list[str]:
+    """The tool results the model was given in one request, in order."""
+    messages = seen.body["messages"]
+    if wire == "openai":
+        return [m["content"] for m in messages if m["role"] == "tool"]
+    return [block["content"] for m in messages if m["role"] == "user" and isinstance(m["content"], list)
+            for block in m["content"] if block.get("type") == "tool_result"]
+
+
+@pytest.mark.parametrize("alias, wire, how", [("fake-oai", "openai", "--llm-mode=agent"),
+                                              ("fake-claude", "anthropic", "mode: agent")])
+def test_an_agent_fixes_its_build_error_and_finishes(
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM, alias: str, wire: str, how: str  # noqa: F811
+) -> None:
+    if how == "mode: agent":
+        configured.write_text(configured.read_text().replace("    model: claude-fake\n",
+                                                             "    model: claude-fake\n    mode: agent\n"))
+    server.script = [
+        Action(tools=[("list_files", {})]),
+        Action(tools=[("write_file", {"path": "page.html", "content": PAGE})]),
+        Action(tools=[("run", {"command": BUILD})]),
+        Action(text="The build wants index.html.", tools=[("write_file", {"path": "index.html", "content": PAGE})]),
+        Action(tools=[("run", {"command": BUILD})]),
+        Action(tools=[("finish", {"summary": "index.html is there and the build passes"})]),
+    ]
+    options = [how] if how.startswith("--") else []
+    result = run(pytester, f"--llm-model={alias}", "--llm-output=out", *options)
+    result.assert_outcomes(passed=2)
+    assert len(server.requests) == 6
+    first = server.requests[0].body
+    names = [t["function"]["name"] if wire == "openai" else t["name"] for t in first["tools"]]
+    assert names == ["list_files", "read_file", "write_file", "edit_file", "delete_file", "install", "run", "finish"]
+    system = first["messages"][0]["content"] if wire == "openai" else first["system"]
+    assert system == AGENT_SYSTEM
+    results = tool_results(server.requests[5], wire)
+    assert results[0] == "(no files)"
+    assert results[2].startswith(f"`{BUILD}` exited with status 1")  # it saw the build fail
+    assert results[4].startswith("exit status 0") and "built" in results[4]  # and then pass
+    case = pytester.path / "out" / "static_page" / alias / "s0"
+    record = json.loads((case / "case.json").read_text())
+    assert record["generation"]["source"] == "agent" and record["generation"]["attempts"] == 6
+    assert record["usage"]["output_tokens"] > 0
+    assert (record["usage"]["cost_usd"] > 0) == (alias == "fake-oai")  # only fake-oai has a price
+    assert json.loads((case / "files.json").read_text()) == ["index.html", "page.html"]
+    transcript = (case / "transcript.md").read_text()
+    assert "## Turn 4" in transcript and "The build wants index.html." in transcript and "**run**" in transcript
+    assert len(json.loads((case / "transcript.json").read_text())) > 10
+    assert (case / "answer.md").read_text() == "index.html is there and the build passes\n"
+    report = (pytester.path / "out" / "report.html").read_text()
+    assert "<summary>agent session</summary>" in report and "The build wants index.html." in report
+
+
+def test_an_agent_that_never_finishes_hits_the_turn_limit(
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM  # noqa: F811
+) -> None:
+    server.script = [Action(tools=[("list_files", {})]) for _ in range(10)]
+    result = run(pytester, "--llm-model=fake-oai", "--llm-mode=agent", "--llm-agent-max-turns=3", "--llm-output=out")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*[[]generate[]] the agent hit its turn limit (3 turns) without calling finish*"])
+    assert len(server.requests) == 3
+    assert (pytester.path / "out" / "static_page" / "fake-oai" / "s0" / "transcript.md").read_text().count("## Turn") == 3
+
+
+def test_the_agents_tools_stay_inside_the_workspace(
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM  # noqa: F811
+) -> None:
+    server.script = [
+        Action(tools=[("write_file", {"path": "../outside.txt", "content": "x"}),
+                      ("write_file", {"path": "/tmp/llmcode-agent-abs.txt", "content": "x"})]),
+        Action(tools=[("run", {"command": "ln -s /etc/passwd passwd && ln -s /etc etc"})]),
+        Action(tools=[("read_file", {"path": "passwd"}), ("write_file", {"path": "etc/llmcode-agent.txt", "content": "x"}),
+                      ("edit_file", {"path": "missing.txt", "search": "a", "replace": "b"}),
+                      ("teleport", {})]),
+        Action(tools=[("finish", {"summary": "done"})]),
+    ]
+    result = run(pytester, "--llm-model=fake-oai", "--llm-mode=agent", "--llm-output=out")
+    result.assert_outcomes(failed=2)  # no index.html: the build fails
+    results = tool_results(server.requests[3], "openai")
+    assert "unsafe file path '../outside.txt'" in results[0]
+    assert "absolute paths are not allowed" in results[1]
+    assert results[3] == "error: passwd is a symbolic link; it is not followed"
+    assert results[4] == "error: etc/llmcode-agent.txt: its folder leads outside the project"
+    assert results[5].startswith("error: ") and "missing.txt" in results[5]
+    assert results[6].startswith("error: no tool named 'teleport'")
+    assert not (pytester.path / "out" / "static_page" / "fake-oai" / "outside.txt").exists()
+    assert not Path("/etc/llmcode-agent.txt").exists() and not Path("/tmp/llmcode-agent-abs.txt").exists()
