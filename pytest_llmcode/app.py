@@ -237,6 +237,8 @@ class CaseBuilder:
             try:
                 paths = self._apply(case, completion, number, paths)
                 self._install_and_build(case)
+                if number < self.repair_rounds:  # a round is left: find out now whether the app starts
+                    self._check_launch(case)
             except StageFailure as failure:
                 case.rounds.append(round_record(number, completion.usage, failure))
                 if number == self.repair_rounds or failure.stage not in REPAIRABLE:
@@ -246,6 +248,18 @@ class CaseBuilder:
                 continue
             case.rounds.append(round_record(number, completion.usage, None))
             return
+
+    def _check_launch(self, case: BuiltCase) -> None:
+        """Serve the built app once and stop it: a launch failure can still go back to the model."""
+        app = launch(case, self.timeouts, self.sandbox(case.spec, "launch-check"))
+        try:
+            failure = app.failure
+        finally:
+            app.stop()
+            case.failure = None
+            case.timings.pop("launch", None)
+        if failure is not None:
+            raise failure
 
     def _in_agent_mode(self, model: Model) -> bool:
         """A remote model with tool calling, in agent mode (its alias's, else --llm-mode's)."""

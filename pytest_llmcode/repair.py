@@ -1,4 +1,4 @@
-"""Repair rounds (``--llm-repair-rounds=K``): when a case fails at parse, install or build, the model
+"""Repair rounds (``--llm-repair-rounds=K``): when a case fails at parse, install, build or launch, the model
 gets back what a developer would see (the failure and the tail of the stage's log, never the
 checks) and answers with changes; the app is rebuilt, up to K times. Each round is recorded with
 its stage, reason, tokens and cost."""
@@ -13,7 +13,7 @@ from pytest_llmcode.models.base import Message, Usage
 from pytest_llmcode.stages import Stage, StageFailure
 from pytest_llmcode.workspace import project_files
 
-REPAIRABLE = (Stage.PARSE, Stage.INSTALL, Stage.BUILD)
+REPAIRABLE = (Stage.PARSE, Stage.INSTALL, Stage.BUILD, Stage.LAUNCH)
 LISTED_FILES = 200
 
 

@@ -45,7 +45,7 @@ def add_options(parser: pytest.Parser) -> None:
         type=int,
         default=None,
         metavar="K",
-        help="when a case fails at parse, install or build, send the model the failure and its log tail and "
+        help="when a case fails at parse, install, build or launch, send the model the failure and its log tail and "
         "rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
     )
     group.addoption(
@@ -157,7 +157,7 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
-    parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install or build", default="")
+    parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install, build or launch", default="")
     parser.addini("llm_mode", "completion or agent", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
                   default="auto")

@@ -107,3 +107,39 @@ def test_repair_rounds_must_be_a_count(pytester: pytest.Pytester, static_challen
     result = run(pytester, "--llm-model=reference", "--llm-repair-rounds=-1")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--llm-repair-rounds=-1: expected at least 0*"])
+
+
+LAUNCHED = """\
+id: launched
+title: A page served by the app's own script
+prompt: Write index.html (a heading "Hello, visitor" and a Greet button) and serve.sh, which serves the folder on port $1.
+stack:
+  name: a shell script serving static files
+  install: "true"
+  build: test -f serve.sh
+  serve: sh serve.sh {port}
+timeouts: {launch: 10}
+"""
+SERVE = 'exec python3 -m http.server "$1" --bind 127.0.0.1\n'
+
+
+def test_a_server_that_does_not_start_goes_back_to_the_model(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM
+) -> None:
+    folder = pytester.mkdir("launched")
+    (folder / "challenge.yaml").write_text(LAUNCHED)
+    (folder / "test_page.py").write_text(
+        "from playwright.sync_api import expect\n\n"
+        "def test_greets(app_page):\n"
+        "    expect(app_page.get_by_role('heading', name='Hello, visitor')).to_be_visible()\n")
+    crashing = format_files({"index.html": PAGE, "serve.sh": 'echo "serve.sh: no folder www/ to serve" >&2\nexit 3\n'})
+    server.script = [Action(text=crashing), Action(text=format_files({"serve.sh": SERVE}))]
+    result = run(pytester, str(folder), "--llm-model=fake", "--llm-repair-rounds=1", "--llm-output=out")
+    result.assert_outcomes(passed=1)
+    feedback = messages(server, 1)[-1]["content"]
+    assert "Your answer did not get through the launch stage:" in feedback
+    assert "`sh serve.sh " in feedback and "exited with status 3" in feedback
+    assert "serve.sh: no folder www/ to serve" in feedback  # the server's own output
+    case = json.loads((pytester.path / "out" / "launched" / "fake" / "s0" / "case.json").read_text())
+    assert [r["failed_stage"] for r in case["rounds"]] == ["launch", None]
+    assert case["failed_stage"] is None
