@@ -10,6 +10,7 @@ import json
 import time
 from typing import TYPE_CHECKING
 
+from pytest_llmcode.agent_limits import AgentLimits
 from pytest_llmcode.agent_tools import TOOLS, Workbench
 from pytest_llmcode.agent_wire import Conversation
 from pytest_llmcode.models.base import Message, Usage
@@ -26,14 +27,6 @@ and run the build to check your work, fix what fails, and call `finish` when the
 through the tools; nothing you write as plain text changes the project."""
 NUDGE = "Work through the tools (write_file, edit_file, run, ...) and call `finish` when the app is done."
 RESULT_SHOWN = 4_000
-
-
-@dataclasses.dataclass(frozen=True)
-class AgentLimits:
-    max_turns: int = 40
-    max_tokens: int = 1_000_000  # input and output, over the whole session
-    max_cost: float | None = None  # USD
-    max_seconds: float = 1800.0
 
 
 def agent_messages(messages: tuple[Message, ...]) -> tuple[Message, ...]:

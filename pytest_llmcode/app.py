@@ -17,7 +17,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from pytest_llmcode import __version__
-from pytest_llmcode.agent_loop import AgentLimits, agent_messages, run_agent_session
+from pytest_llmcode.agent_limits import AgentLimits
+from pytest_llmcode.agent_loop import agent_messages, run_agent_session
 from pytest_llmcode.agent_run import run_agent
 from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
 from pytest_llmcode.challenge import Challenge, Service
@@ -27,11 +28,12 @@ from pytest_llmcode.models.base import Completion, GenerationError, GenerationRe
 from pytest_llmcode.models.config import RemoteConfig
 from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
-from pytest_llmcode.repair import REPAIRABLE, add_usage, repair_message, round_record
+from pytest_llmcode.repair import REPAIRABLE, add_usage, repair_message, round_record, verify_message
 from pytest_llmcode.sandbox import SandboxConfig
 from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, npm_cache_dir
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
+from pytest_llmcode.verify_repair import keep_round_evidence
 from pytest_llmcode.workspace import CaseDir, apply_changes, changed_files, copy_tree, fingerprints
 
 
@@ -67,6 +69,8 @@ class BuiltCase:
     run_id: str = ""
     sandbox: str = ""  # the backend its commands ran in
     rounds: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # each generation: see repair.py
+    # the messages of its last generation and the answer (in memory only), for a repair after verify
+    conversation: tuple[tuple[Message, ...], str] | None = None
 
     def record(self, **extra: Any) -> None:
         spec = self.spec
@@ -247,7 +251,40 @@ class CaseBuilder:
                             repair_message(failure, cdir.workspace, modify=challenge.base is not None))
                 continue
             case.rounds.append(round_record(number, completion.usage, None))
+            case.conversation = (messages, completion.text)
             return
+
+    def repair_after_verify(self, spec: CaseSpec, failures: list[tuple[str, str]]) -> bool:
+        """Send failed behaviours back to the model and rebuild the case with its changes; False when
+        this case cannot be repaired here (built elsewhere, by an agent, or already failed)."""
+        case = self._built.get(spec.key)
+        if case is None or case.conversation is None or case.failure or case.error or not case.rounds:
+            return False
+        messages, answer = case.conversation
+        number = len(case.rounds)
+        case.rounds[-1].update(failed_stage=str(Stage.VERIFY), reason=f"{len(failures)} behaviour(s) failed: "
+                               + ", ".join(name for name, _ in failures))
+        keep_round_evidence(case.dir.root, number - 1)
+        messages = (*messages, Message("assistant", answer),
+                    verify_message(failures, case.dir.workspace, modify=spec.challenge.base is not None))
+        (case.dir.root / "prompt.md").write_text(render_markdown(messages), encoding="utf-8")
+        case.conversation = None
+        usage = Usage()
+        try:
+            completion = self._generate(case, messages, number)
+            usage = completion.usage
+            earlier = json.loads((case.dir.root / "files.json").read_text(encoding="utf-8"))
+            self._apply(case, completion, number, earlier)
+            self._install_and_build(case)
+            case.conversation = (messages, completion.text)
+            case.rounds.append(round_record(number, usage, None))
+        except StageFailure as failure:
+            case.failure = failure
+            case.rounds.append(round_record(number, usage, failure))
+        except InfrastructureError as error:
+            case.error = error
+        case.record()
+        return True
 
     def _check_launch(self, case: BuiltCase) -> None:
         """Serve the built app once and stop it: a launch failure can still go back to the model."""

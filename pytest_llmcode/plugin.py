@@ -53,7 +53,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(SummaryReporter(resolved.output, resolved.sandbox), "llmcode-summary")
     if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
         config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
+    distributed = hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
+    if resolved.repair_rounds and not distributed:  # see verify_repair.py for why not under xdist
+        from pytest_llmcode.verify_repair import VerifyRepair
+
+        config.pluginmanager.register(
+            VerifyRepair(lambda: _builder(config), resolved.repair_rounds, _reset_item), "llmcode-verify-repair")
     _stop_on_sigterm(config)
+
+
+def _reset_item(item: pytest.Item) -> None:
+    """Forget what a behaviour test's last run left on its item, before it runs again."""
+    item.user_properties.clear()
+    keys: tuple[pytest.StashKey[Any], ...] = (ITEM_APP, ITEM_PAGE, ITEM_LOG, ITEM_FAILURE)
+    for key in keys:
+        if key in item.stash:
+            del item.stash[key]
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -83,7 +83,8 @@ class ResultsWriter:
             },
             "cost_usd": float(props.get("llm.cost_usd", 0.0)),
             "repair_rounds": int(props.get("llm.repair_rounds", 0)),
-            "passed_first_try": record["outcome"] == "passed" and not int(props.get("llm.repair_rounds", 0)),
+            "passed_first_try": bool(props["llm.passed_first_try"]) if "llm.passed_first_try" in props
+            else record["outcome"] == "passed" and not int(props.get("llm.repair_rounds", 0)),
             "answer_source": props.get("llm.answer_source", ""),
             "artifacts": {"case_dir": props["llm.case_dir"], "screenshot": props.get("llm.screenshot")},
             "tool_version": __version__,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.agent_loop import AgentLimits
+from pytest_llmcode.agent_limits import AgentLimits
 from pytest_llmcode.models import Model, ModelSpecError, Resolver
 from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
 from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, default_cache_dir
@@ -45,8 +45,8 @@ def add_options(parser: pytest.Parser) -> None:
         type=int,
         default=None,
         metavar="K",
-        help="when a case fails at parse, install, build or launch, send the model the failure and its log tail and "
-        "rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
+        help="when a case fails at parse, install, build, launch or in its behaviour tests, send the model "
+        "what went wrong and rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
     )
     group.addoption(
         "--llm-mode",

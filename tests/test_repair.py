@@ -143,3 +143,33 @@ def test_a_server_that_does_not_start_goes_back_to_the_model(
     case = json.loads((pytester.path / "out" / "launched" / "fake" / "s0" / "case.json").read_text())
     assert [r["failed_stage"] for r in case["rounds"]] == ["launch", None]
     assert case["failed_stage"] is None
+
+
+BUTTONLESS = format_files({"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"})
+
+
+@pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "still-broken"])
+def test_failed_behaviours_go_back_and_only_the_last_round_is_reported(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM, fixed: bool
+) -> None:
+    server.script = [Action(text=BUTTONLESS), Action(text=FIXED if fixed else BUTTONLESS)]
+    result = run(pytester, "--llm-model=fake", "--llm-repair-rounds=1", "--junitxml=j.xml", "--llm-output=out")
+    result.assert_outcomes(passed=2) if fixed else result.assert_outcomes(passed=1, failed=1)
+    assert len(server.requests) == 2
+    feedback = messages(server, 1)[-1]["content"]
+    assert "does not do what was asked. These behaviours failed:" in feedback
+    assert "test_has_button:" in feedback and "test_greets" not in feedback  # only what failed
+    assert "Locator expected to be visible" in feedback
+    cases = junit_cases(pytester.path / "j.xml")
+    assert sorted(cases) == ["test_greets[fake-s0]", "test_has_button[fake-s0]"]  # each test reported once
+    root = pytester.path / "out" / "static_page" / "fake" / "s0"
+    record = json.loads((root / "case.json").read_text())
+    assert [r["failed_stage"] for r in record["rounds"]] == ["verify", None]
+    assert record["rounds"][0]["reason"] == "1 behaviour(s) failed: test_has_button"
+    assert (root / "rounds" / "0" / "screenshots" / "test_page__test_has_button.png").is_file()  # kept
+    assert (root / "screenshots" / "test_page__test_has_button.png").is_file()  # and the last round's
+    records = [json.loads(line) for line in (pytester.path / "out" / "results.jsonl").read_text().splitlines()]
+    assert len(records) == 2 and {r["repair_rounds"] for r in records} == {1}
+    first_try = {r["test"]: r["passed_first_try"] for r in records}
+    assert first_try == {"test_greets": True, "test_has_button": False}  # what each did before the repair
+    assert properties(cases["test_has_button[fake-s0]"])["llm.repair_rounds"] == "1"

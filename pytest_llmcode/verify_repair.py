@@ -1,0 +1,114 @@
+"""Repair rounds after failed behaviour tests (``--llm-repair-rounds=K``, verify stage).
+
+The behaviour tests of a case run as usual, but their reports are held back until the last of them
+(in this module) has run. If some failed at verify and a round is left, the model is told which
+behaviours failed and how (the checks' messages and the page's console errors, never the checks'
+source), its changes are applied, the app is rebuilt, and the case's tests run again; only the last
+round's reports are logged, so JUnit, the results and the terminal see each test once. The earlier
+rounds' screenshots and browser logs are kept under ``rounds/<k>/``.
+
+Under pytest-xdist the tests of a case may run on several workers, which must not rebuild an app
+another one is testing: there, failed behaviours are not sent back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import pytest
+from _pytest.runner import runtestprotocol
+
+from pytest_llmcode.shard import case_key
+
+if TYPE_CHECKING:
+    from pytest_llmcode.app import CaseBuilder
+
+MESSAGE_LIMIT = 3_000
+
+
+def _group(item: pytest.Item) -> tuple[str, str] | None:
+    key = case_key(item)
+    return (str(item.path), key) if key is not None else None
+
+
+def _message(report: pytest.TestReport) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = str(getattr(crash, "message", "") or report.longreprtext or "")
+    browser = "\n".join(content for name, content in report.sections if name.endswith("browser"))
+    if browser:
+        text += "\n\nThe page's console and errors:\n" + browser
+    return text.strip()[:MESSAGE_LIMIT]
+
+
+def verify_failures(runs: list[tuple[pytest.Item, list[pytest.TestReport]]]) -> list[tuple[str, str]]:
+    """(behaviour test, what it reported) for each test that failed while checking a running app."""
+    found = []
+    for item, reports in runs:
+        stage = dict(item.user_properties).get("llm.stage")
+        for report in reports:
+            if report.when == "call" and report.failed and stage == "verify":
+                found.append((getattr(item, "originalname", item.name), _message(report)))
+    return found
+
+
+def _passed_first_try(reports: list[pytest.TestReport]) -> bool:
+    """The test passed, on an app built from the first answer (no earlier repair round)."""
+    call = [r for r in reports if r.when == "call"]
+    props = dict(call[0].user_properties) if call else {}
+    return bool(call) and all(r.passed for r in reports if r.when == "call") and not any(
+        r.failed for r in reports) and str(props.get("llm.repair_rounds", 0)) == "0"
+
+
+class VerifyRepair:
+    """A plugin object, registered when repair rounds are asked for and the run is not distributed."""
+
+    def __init__(self, builder: Callable[[], CaseBuilder], rounds: int, reset: Callable[[pytest.Item], None]) -> None:
+        self.builder = builder  # gives the session's CaseBuilder
+        self.rounds = rounds
+        self.reset = reset  # clears what a test left on its item, before it runs again
+        self.held: dict[tuple[str, str], list[tuple[pytest.Item, list[pytest.TestReport]]]] = {}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+        group = _group(item)
+        if group is None:
+            return None
+        runs = self.held.setdefault(group, [])
+        runs.append((item, runtestprotocol(item, nextitem=nextitem, log=False)))
+        if nextitem is not None and _group(nextitem) == group:
+            return True  # more of this case to come: its fixtures stay up
+        del self.held[group]
+        items = [it for it, _ in runs]
+        first_try = {it.nodeid: _passed_first_try(reports) for it, reports in runs}
+        repaired = False
+        for _ in range(self.rounds):
+            failures = verify_failures(runs)
+            spec = item.callspec.params["llm_case"]  # type: ignore[attr-defined]
+            if not failures or not self.builder().repair_after_verify(spec, failures):
+                break
+            repaired = True
+            runs = []
+            for index, it in enumerate(items):
+                self.reset(it)
+                following = items[index + 1] if index + 1 < len(items) else nextitem
+                runs.append((it, runtestprotocol(it, nextitem=following, log=False)))
+        for it, reports in runs:
+            it.ihook.pytest_runtest_logstart(nodeid=it.nodeid, location=it.location)
+            for report in reports:
+                if repaired:  # what this test did before any repair
+                    report.user_properties.append(("llm.passed_first_try", first_try[it.nodeid]))
+                it.ihook.pytest_runtest_logreport(report=report)
+            it.ihook.pytest_runtest_logfinish(nodeid=it.nodeid, location=it.location)
+        return True
+
+
+def keep_round_evidence(case_root: Path, number: int) -> None:
+    """Move a round's screenshots and browser logs to ``rounds/<number>/`` before the tests run again."""
+    target = case_root / "rounds" / str(number)
+    for relative in ("screenshots", "logs/browser"):
+        source = case_root / relative
+        if source.is_dir():
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(source), str(target / relative))
+            source.mkdir(parents=True, exist_ok=True)
