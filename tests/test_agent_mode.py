@@ -38,6 +38,7 @@ def test_an_agent_fixes_its_build_error_and_finishes(
     server.script = [
         Action(tools=[("list_files", {})]),
         Action(tools=[("write_file", {"path": "page.html", "content": PAGE})]),
+        Action(tools=[("read_file", {"path": "page.html"})]),
         Action(tools=[("run", {"command": BUILD})]),
         Action(text="The build wants index.html.", tools=[("write_file", {"path": "index.html", "content": PAGE})]),
         Action(tools=[("run", {"command": BUILD})]),
@@ -46,24 +47,25 @@ def test_an_agent_fixes_its_build_error_and_finishes(
     options = [how] if how.startswith("--") else []
     result = run(pytester, f"--llm-model={alias}", "--llm-output=out", *options)
     result.assert_outcomes(passed=2)
-    assert len(server.requests) == 6
+    assert len(server.requests) == 7
     first = server.requests[0].body
     names = [t["function"]["name"] if wire == "openai" else t["name"] for t in first["tools"]]
     assert names == ["list_files", "read_file", "write_file", "edit_file", "delete_file", "install", "run", "finish"]
     system = first["messages"][0]["content"] if wire == "openai" else first["system"]
     assert system == AGENT_SYSTEM
-    results = tool_results(server.requests[5], wire)
+    results = tool_results(server.requests[6], wire)
     assert results[0] == "(no files)"
-    assert results[2].startswith(f"`{BUILD}` exited with status 1")  # it saw the build fail
-    assert results[4].startswith("exit status 0") and "built" in results[4]  # and then pass
+    assert results[2] == PAGE  # it read back what it wrote
+    assert results[3].startswith(f"`{BUILD}` exited with status 1")  # it saw the build fail
+    assert results[5].startswith("exit status 0") and "built" in results[5]  # and then pass
     case = pytester.path / "out" / "static_page" / alias / "s0"
     record = json.loads((case / "case.json").read_text())
-    assert record["generation"]["source"] == "agent" and record["generation"]["attempts"] == 6
+    assert record["generation"]["source"] == "agent" and record["generation"]["attempts"] == 7
     assert record["usage"]["output_tokens"] > 0
     assert (record["usage"]["cost_usd"] > 0) == (alias == "fake-oai")  # only fake-oai has a price
     assert json.loads((case / "files.json").read_text()) == ["index.html", "page.html"]
     transcript = (case / "transcript.md").read_text()
-    assert "## Turn 4" in transcript and "The build wants index.html." in transcript and "**run**" in transcript
+    assert "## Turn 5" in transcript and "The build wants index.html." in transcript and "**run**" in transcript
     assert len(json.loads((case / "transcript.json").read_text())) > 10
     assert (case / "answer.md").read_text() == "index.html is there and the build passes\n"
     report = (pytester.path / "out" / "report.html").read_text()
