@@ -30,7 +30,7 @@ th{background:#f6f8fa}.good{background:#dafbe1}.bad{background:#ffebe9}.mixed{ba
 details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 12px}
 summary{cursor:pointer}pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:420px;font-size:12px}
 .thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumbs figure{margin:0}
-.thumbs img{width:240px;border:1px solid #d0d7de}.thumbs figcaption{font-size:12px;max-width:240px}
+.thumbs img{width:240px;border:1px solid #d0d7de}.thumbs figcaption{font-size:12px;width:240px;overflow-wrap:anywhere}
 .meta{color:#57606a}
 """
 
