@@ -24,7 +24,8 @@ apt_install() {
 }
 apt_candidate() {
   if [ -z "$apt_updated" ]; then $SUDO apt-get update -qq; apt_updated=1; fi
-  apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'
+  # grep reads all of it: with pipefail, `grep -q` could end the pipe early and fail it
+  apt-cache policy "$1" 2>/dev/null | grep 'Candidate: [0-9]' >/dev/null
 }
 
 missing=()
