@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shlex
-import socket
 import sys
 import time
 import traceback
@@ -21,7 +20,10 @@ from pytest_llmcode.agent_limits import AgentLimits
 from pytest_llmcode.agent_loop import agent_messages, run_agent_session
 from pytest_llmcode.agent_run import run_agent
 from pytest_llmcode.answer import AnswerError, parse_answer, safe_path
+from pytest_llmcode.build_store import BuildStore, snapshot
 from pytest_llmcode.challenge import Challenge, Service
+from pytest_llmcode.dep_store import DependencyStore, Installed
+from pytest_llmcode.dep_store import describe as describe_reuse
 from pytest_llmcode.diffs import change_diff
 from pytest_llmcode.models.agent_cli import AgentModel
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message, Model, Usage
@@ -30,7 +32,8 @@ from pytest_llmcode.process import Process, RunResult, run, scrubbed_env, tail
 from pytest_llmcode.prompt import build_messages, render_markdown
 from pytest_llmcode.repair import REPAIRABLE, add_usage, repair_message, round_record, verify_message
 from pytest_llmcode.sandbox import SandboxConfig
-from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, npm_cache_dir
+from pytest_llmcode.sandbox.case import CaseSandbox, disk_use, give_to_sandbox_user, npm_cache_dir
+from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.stages import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.verify.layout import layout_problems
 from pytest_llmcode.verify_repair import keep_round_evidence
@@ -69,6 +72,8 @@ class BuiltCase:
     run_id: str = ""
     sandbox: str = ""  # the backend its commands ran in
     rounds: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # each generation: see repair.py
+    deps: dict[str, Any] = dataclasses.field(default_factory=dict)  # the dependency store's part, if any
+    build: dict[str, Any] = dataclasses.field(default_factory=dict)  # the build store's part, if any
     # the messages of its last generation and the answer (in memory only), for a repair after verify
     conversation: tuple[tuple[Message, ...], str] | None = None
 
@@ -94,6 +99,8 @@ class BuiltCase:
                 "notes": self.notes,
                 "sandbox": self.sandbox,
                 "rounds": self.rounds,
+                "dependencies": self.deps,
+                "build": self.build,
                 "repair_rounds": max(0, len(self.rounds) - 1),
                 "tool_version": __version__,
                 **extra,
@@ -136,6 +143,9 @@ class CaseBuilder:
         repair_rounds: int = 0,
         mode: str = "completion",
         agent_limits: AgentLimits | None = None,
+        store_dir: Path | None = None,
+        reuse: str = "all",
+        browser_scope: str = "worker",
     ) -> None:
         """``hidden``: more folders generated code must not see (the project, say: other challenges'
         references and checks). ``repair_rounds``: how often a failed parse, install or build goes
@@ -147,9 +157,21 @@ class CaseBuilder:
         self.hidden = hidden
         self.timeouts = timeouts
         self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
+        # a sandboxed user cannot write root's files: linked; with commands running as you, copies
+        self.deps = (DependencyStore(store_dir / "deps", link=self.sandbox_config.backend != "none")
+                     if store_dir is not None and reuse in ("all", "deps") else None)
+        self.builds = (BuildStore(store_dir / "builds", self.deps)
+                       if self.deps is not None and store_dir is not None and reuse == "all" else None)
         # the same for every pytest-xdist worker of one run, new for every run
         self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+        self.browser_scope = browser_scope
+        self._serving_network: NetNamespace | None = None
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
+        # told when a case enters a stage ("generating", "installing", "building", "launching"): progress
+        self.on_stage: Callable[[CaseSpec, str], None] = lambda spec, stage: None
+        # answers the first generation of a case; a prefetcher may have it ready (see prefetch.py)
+        self.first_answer: Callable[[CaseSpec, GenerationRequest], Completion] = (
+            lambda spec, request: spec.model.generate(request))
 
     def sandbox(self, spec: CaseSpec, purpose: str, extra_hosts: tuple[str, ...] = ()) -> CaseSandbox:
         """The sandbox of one case's stages (install and build, or serving and checks)."""
@@ -158,7 +180,18 @@ class CaseBuilder:
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
         hidden = [self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), spec.challenge.directory,
                   npm_cache_dir().parent, *self.hidden]
-        return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden, extra_hosts)
+        network = None
+        if purpose == "serve" and self.browser_scope == "worker" and self.sandbox_config.backend == "namespace":
+            # cases are served one after another in this worker's network, where its one browser runs
+            if self._serving_network is None:
+                self._serving_network = NetNamespace()
+            network = self._serving_network
+        return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden, extra_hosts, network)
+
+    def close(self) -> None:
+        if self._serving_network is not None:
+            self._serving_network.close()
+            self._serving_network = None
 
     def case_dir(self, spec: CaseSpec) -> CaseDir:
         return CaseDir(self.output / spec.challenge.id / spec.model.label / f"s{spec.sample}")
@@ -215,6 +248,8 @@ class CaseBuilder:
         if challenge.base is not None:
             copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
+        if self._in_agent_mode(spec.model) or isinstance(spec.model, AgentModel):
+            self.on_stage(spec, "generating")
         if self._in_agent_mode(spec.model):
             (cdir.root / "prompt.md").write_text(render_markdown(agent_messages(messages)), encoding="utf-8")
             before = fingerprints(cdir.workspace)
@@ -288,6 +323,7 @@ class CaseBuilder:
 
     def _check_launch(self, case: BuiltCase) -> None:
         """Serve the built app once and stop it: a launch failure can still go back to the model."""
+        self.on_stage(case.spec, "launching")
         app = launch(case, self.timeouts, self.sandbox(case.spec, "launch-check"))
         try:
             failure = app.failure
@@ -307,6 +343,7 @@ class CaseBuilder:
 
     def _generate(self, case: BuiltCase, messages: tuple[Message, ...], number: int) -> Completion:
         spec, cdir = case.spec, case.dir
+        self.on_stage(spec, "generating")
         started = time.monotonic()
         request = GenerationRequest(
             messages=messages,
@@ -315,7 +352,7 @@ class CaseBuilder:
             timeout=_timeout(spec, "generate", self.timeouts),
         )
         try:
-            completion = spec.model.generate(request)
+            completion = self.first_answer(spec, request) if number == 0 else spec.model.generate(request)
         except GenerationError as exc:
             case.usage = add_usage(case.usage, exc.usage)
             raise StageFailure(Stage.GENERATE, str(exc)) from None
@@ -367,15 +404,13 @@ class CaseBuilder:
             for stage, command in ((Stage.INSTALL, challenge.stack.install), (Stage.BUILD, challenge.stack.build)):
                 if not command:
                     continue
+                self.on_stage(spec, "installing" if stage is Stage.INSTALL else "building")
                 timeout = _timeout(spec, str(stage), self.timeouts)
-                env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
-                result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
-                             argv=sandbox.wrap(command, cdir.workspace, env))
-                case.timings[str(stage)] = round(case.timings.get(str(stage), 0.0) + result.seconds, 3)
                 if stage is Stage.INSTALL:
+                    self._install(case, sandbox, command, timeout)
                     sandbox.end_network()  # the build gets no way out
-                if not result.ok:
-                    raise _fail_from_run(stage, result, timeout)
+                else:
+                    self._build_stage(case, sandbox, command, timeout)
                 _check_disk_use(stage, cdir.workspace, self.sandbox_config.workspace_bytes)
         finally:
             # before close: the cgroup's counters go with it
@@ -383,17 +418,81 @@ class CaseBuilder:
             sandbox.close()
 
 
+    def _run_stage(self, case: BuiltCase, sandbox: CaseSandbox, stage: Stage, command: str, timeout: float) -> None:
+        cdir = case.dir
+        env = sandbox.env(scrubbed_env(), network=stage is Stage.INSTALL)
+        result = run(command, cwd=cdir.workspace, log_path=cdir.log(str(stage)), env=env, timeout=timeout,
+                     argv=sandbox.wrap(command, cdir.workspace, env))
+        case.timings[str(stage)] = round(case.timings.get(str(stage), 0.0) + result.seconds, 3)
+        if not result.ok:
+            raise _fail_from_run(stage, result, timeout)
+
+    def _install(self, case: BuiltCase, sandbox: CaseSandbox, command: str, timeout: float) -> None:
+        """Install the workspace's dependencies: from the dependency store when the same set was
+        installed before (by any case, this run or an earlier one), else by ``command``, storing
+        what it installed for the next workspace with the same set."""
+        store, workspace = self.deps, case.dir.workspace
+        key = store.key(workspace, command) if store is not None else None
+        case.deps = {}  # a repair round's install into existing node_modules: neither stored nor a build key
+        if store is None or key is None:
+            self._run_stage(case, sandbox, Stage.INSTALL, command, timeout)
+            return
+        with store.locked(key) as entry:
+            if entry is not None:
+                started = time.monotonic()
+                files = store.restore(entry, workspace)
+                if sandbox.isolated:
+                    give_to_sandbox_user(workspace / "node_modules")
+                installed = Installed(key, reused=True, files=files, seconds=time.monotonic() - started)
+                log = case.dir.log(str(Stage.INSTALL))
+                log.write_text(describe_reuse(installed, command, store.link), encoding="utf-8")
+                case.timings[str(Stage.INSTALL)] = round(case.timings.get(str(Stage.INSTALL), 0.0)
+                                                         + installed.seconds, 3)
+                case.deps = {"key": key, "reused": True, "files": files}
+                return
+            before = store.before_install(workspace)
+            self._run_stage(case, sandbox, Stage.INSTALL, command, timeout)
+            why_not = store.save(key, workspace, before)
+            case.deps = {"key": key, "reused": False, "stored": not why_not}
+            if why_not:
+                case.notes.append(f"dependencies not kept in the store: {why_not}")
+
+    def _build_stage(self, case: BuiltCase, sandbox: CaseSandbox, command: str, timeout: float) -> None:
+        """Build the workspace, or copy in what a build of the same sources (and dependencies) made."""
+        store, workspace, dependency_key = self.builds, case.dir.workspace, case.deps.get("key")
+        if store is None or not dependency_key:
+            self._run_stage(case, sandbox, Stage.BUILD, command, timeout)
+            return
+        started = time.monotonic()
+        sources = snapshot(workspace)
+        key = store.key(sources, dependency_key, command)
+        with store.locked(key) as entry:
+            if entry is None:
+                self._run_stage(case, sandbox, Stage.BUILD, command, timeout)
+                why_not = store.save(key, workspace, sources, case.dir.log(str(Stage.BUILD)))
+                case.build = {"key": key, "reused": False, "stored": not why_not}
+                if why_not:
+                    case.notes.append(f"build output not kept in the store: {why_not}")
+                return
+            restored = store.restore(entry, workspace)
+            if sandbox.isolated:
+                give_to_sandbox_user(workspace)
+            earlier = (entry / "build.log").read_text(encoding="utf-8", errors="replace") \
+                if (entry / "build.log").is_file() else ""
+            case.dir.log(str(Stage.BUILD)).write_text(
+                f"build output reused from the store (entry {key}: {len(restored)} files) instead of running "
+                f"`{command}`: the same sources, dependencies, build command, Node and npm were built before. "
+                f"--llm-reuse=deps builds anew. The log of that build:\n{earlier}", encoding="utf-8")
+            case.timings[str(Stage.BUILD)] = round(case.timings.get(str(Stage.BUILD), 0.0)
+                                                   + time.monotonic() - started, 3)
+            case.build = {"key": key, "reused": True, "files": len(restored)}
+
+
 def _check_disk_use(stage: Stage, workspace: Path, limit: int) -> None:
     used = disk_use(workspace)
     if used > limit:
         raise StageFailure(stage, f"the workspace uses {used / 2**20:.0f} MiB of disk after {stage}, over the "
                                   f"limit of {limit / 2**20:.0f} MiB")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _answers(sandbox: CaseSandbox, port: int, path: str) -> bool:
@@ -488,7 +587,7 @@ def _start_service(app: RunningApp, service: Service) -> None:
     """Start one of the challenge's services (in the case's network); its failure is the
     challenge's, not the model's."""
     challenge = app.case.spec.challenge
-    port = free_port()
+    port = app.sandbox.free_port()
     command = (
         service.command.replace("{port}", str(port))
         .replace("{python}", shlex.quote(sys.executable))
@@ -522,7 +621,7 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: CaseSand
     stack = case.spec.challenge.stack
     for service in case.spec.challenge.services:
         _start_service(app, service)
-    port = free_port()
+    port = sandbox.free_port()
     command = stack.serve.replace("{port}", str(port))
     timeout = _timeout(case.spec, "launch", timeouts)
     log = case.dir.log("launch")

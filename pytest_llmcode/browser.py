@@ -6,6 +6,7 @@ import dataclasses
 import os
 import re
 import shutil
+import tempfile
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -63,6 +64,7 @@ class BrowserHost:
         self.headed = headed
         self._playwright: Any = None
         self._browser: Browser | None = None
+        self._shared: tuple[object, Browser] | None = None  # the browser in the worker's serving network
 
     def _launch(self, wrap: Callable[[str], str] | None = None) -> Browser:
         from playwright.sync_api import Error, sync_playwright
@@ -94,10 +96,21 @@ class BrowserHost:
         return self._browser
 
     def browser_for(self, app: RunningApp) -> Browser:
-        """The browser that can reach ``app``: one inside the case's network namespace when it has
-        one (started for it, closed with it), else the session's."""
+        """The browser that can reach ``app``: the worker's, in the network where the worker serves
+        its cases; or one inside the case's own network (started for it, closed with it); or, with
+        no sandbox, the session's."""
         if not app.sandbox.isolated:
             return self.browser
+        if app.sandbox.shared_network:
+            namespace = app.sandbox.namespace
+            if self._shared is None or self._shared[0] is not namespace or not self._shared[1].is_connected():
+                if self._shared is not None:
+                    self._shared[1].close()
+                folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
+                assert namespace is not None
+                browser = self._launch(lambda chromium: app.sandbox.browser_wrapper(chromium, folder))
+                self._shared = (namespace, browser)
+            return self._shared[1]
         if app.browser is None:
             browser = self._launch(lambda chromium: app.sandbox.browser_wrapper(chromium, app.dir.root))
             app.browser = browser
@@ -105,6 +118,9 @@ class BrowserHost:
         return app.browser  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        if self._shared is not None:
+            self._shared[1].close()
+            self._shared = None
         if self._browser is not None:
             self._browser.close()
             self._browser = None

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 
     from pytest_llmcode.app import BuiltCase, CaseBuilder, RunningApp
     from pytest_llmcode.browser import BrowserHost, BrowserLog
+    from pytest_llmcode.prefetch import Prefetcher
 
 SETTINGS = pytest.StashKey["settings_mod.Settings"]()
 CHALLENGES = pytest.StashKey[dict[Path, "Challenge | ChallengeError"]]()
 BUILDER = pytest.StashKey["CaseBuilder"]()
+PREFETCHER: pytest.StashKey[Prefetcher] = pytest.StashKey()
 ITEM_APP = pytest.StashKey["RunningApp"]()
 ITEM_PAGE = pytest.StashKey["Page"]()
 ITEM_LOG = pytest.StashKey["BrowserLog"]()
@@ -51,6 +53,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
     config.pluginmanager.register(SummaryReporter(resolved.output, resolved.sandbox), "llmcode-summary")
+    from pytest_llmcode.progress import Progress
+
+    config.pluginmanager.register(Progress(config, resolved.progress, resolved.output), "llmcode-progress")
     if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
         config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
     distributed = hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
@@ -59,6 +64,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
         config.pluginmanager.register(
             VerifyRepair(lambda: _builder(config), resolved.repair_rounds, _reset_item), "llmcode-verify-repair")
+    if resolved.concurrency > 1 and resolved.models and not distributed:  # see prefetch.py for why not under xdist
+        from pytest_llmcode.prefetch import Prefetcher
+
+        config.stash[PREFETCHER] = Prefetcher(lambda: _builder(config), resolved.concurrency)
+        config.pluginmanager.register(config.stash[PREFETCHER], "llmcode-prefetch")
     _stop_on_sigterm(config)
 
 
@@ -90,6 +100,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     from pytest_llmcode.process import stop_all
 
     stop_all()  # a safety net: whatever happened to fixture teardown, no app outlives the run
+    if BUILDER in config.stash:
+        config.stash[BUILDER].close()
     if "pytest_llmcode.sandbox.case" in sys.modules:
         sys.modules["pytest_llmcode.sandbox.case"].close_all()
 
@@ -182,8 +194,14 @@ def _builder(config: pytest.Config) -> CaseBuilder:
         config.stash[BUILDER] = CaseBuilder(
             resolved.output, resolved.timeouts, resolved.sandbox,
             hidden=(config.rootpath, config.invocation_params.dir), repair_rounds=resolved.repair_rounds,
-            mode=resolved.mode, agent_limits=resolved.agent_limits,
+            mode=resolved.mode, agent_limits=resolved.agent_limits, store_dir=resolved.store_dir, reuse=resolved.reuse,
+            browser_scope=resolved.browser_scope,
         )
+        if PREFETCHER in config.stash:  # first answers asked ahead, while earlier cases build
+            config.stash[BUILDER].first_answer = config.stash[PREFETCHER].first_answer
+        progress = config.pluginmanager.get_plugin("llmcode-progress")
+        if progress is not None:  # a line as each case enters a stage (see progress.py)
+            config.stash[BUILDER].on_stage = progress.on_stage
     return config.stash[BUILDER]
 
 

@@ -41,6 +41,14 @@ def add_options(parser: pytest.Parser) -> None:
         help="independent samples per model and challenge (default 1). ini: llm_samples",
     )
     group.addoption(
+        "--llm-concurrency",
+        type=int,
+        default=None,
+        metavar="N",
+        help="generations of later cases asked ahead at once per remote model, while earlier cases build "
+        "and verify (default 4; 1: each case asks when it is built; off under pytest-xdist). ini: llm_concurrency",
+    )
+    group.addoption(
         "--llm-repair-rounds",
         type=int,
         default=None,
@@ -88,6 +96,28 @@ def add_options(parser: pytest.Parser) -> None:
         "ini: llm_browser; env: LLMCODE_BROWSER",
     )
     group.addoption("--llm-headed", action="store_true", default=False, help="show the browser window")
+    group.addoption(
+        "--llm-browser-scope",
+        default=None,
+        choices=("worker", "case"),
+        help="one browser per worker (default; a fresh context per test) or a new browser per case. "
+        "ini: llm_browser_scope",
+    )
+    group.addoption(
+        "--llm-reuse",
+        default=None,
+        choices=("all", "deps", "none"),
+        help="all (default): install each distinct dependency set once and link it into later workspaces, "
+        "and build each distinct source tree once; deps: dependency sets only; none: install and build in "
+        "every workspace. ini: llm_reuse",
+    )
+    group.addoption(
+        "--llm-store-dir",
+        default=None,
+        metavar="DIR",
+        help="where installed dependency sets and builds are kept for reuse (default "
+        "~/.cache/pytest-llmcode/store). ini: llm_store_dir",
+    )
 
     group.addoption(
         "--llm-sandbox",
@@ -150,13 +180,26 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="FILE",
         help="answer every model from a cassette instead of its endpoint: no key, no network",
     )
+    group.addoption(
+        "--llm-progress",
+        default=None,
+        choices=("auto", "lines", "off"),
+        help="a line as each case enters a stage (generating, installing, building, launching, verifying, "
+        "done) with the cases left: auto (default: on unless -qq), lines (even under -qq) or off; "
+        "always logged to <output>/progress.log. ini: llm_progress",
+    )
     parser.addini("llm_model", "models to generate with (one spec a line)", type="linelist", default=[])
     parser.addini("llm_samples", "independent samples per model and challenge", default="1")
+    parser.addini("llm_concurrency", "generations asked ahead at once per remote model (1: none)", default="")
     parser.addini("llm_output", "where each case's evidence is written", default="llmcode-results")
     for stage in TIMEOUT_STAGES:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
+    parser.addini("llm_browser_scope", "one browser per worker or per case", default="worker")
+    parser.addini("llm_reuse", "all, deps or none: what is installed and built once for all workspaces",
+                  default="all")
+    parser.addini("llm_store_dir", "where installed dependency sets and builds are kept", default="")
     parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install, build or launch", default="")
     parser.addini("llm_mode", "completion or agent", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
@@ -166,6 +209,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
+    parser.addini("llm_progress", "a line per stage of each case: auto, lines or off", default="auto")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,6 +226,11 @@ class Settings:
     repair_rounds: int = 0
     mode: str = "completion"
     agent_limits: AgentLimits = AgentLimits()
+    concurrency: int = 4  # generations asked ahead at once per remote model; 1: none (see prefetch.py)
+    store_dir: Path | None = None  # dependency sets and builds kept for reuse; None: none
+    reuse: str = "all"  # what is reused: all (dependencies and builds), deps, none
+    browser_scope: str = "worker"
+    progress: str = "auto"  # --llm-progress: auto, lines or off (see progress.py)
 
 
 def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
@@ -244,7 +293,27 @@ def resolve(config: pytest.Config) -> Settings:
         repair_rounds=int(_number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
         mode=_mode(config),
         agent_limits=_agent_limits(config),
+        concurrency=int(_number(config, "llm_concurrency", "llm_concurrency", int, minimum=1) or 4),
+        store_dir=_store_dir(config, base),
+        reuse=_choice(config, "llm_reuse", ("all", "deps", "none")),
+        browser_scope=_choice(config, "llm_browser_scope", ("worker", "case")),
+        progress=_choice(config, "llm_progress", ("auto", "lines", "off")),
     )
+
+
+def _choice(config: pytest.Config, name: str, allowed: tuple[str, ...]) -> str:
+    value = config.getoption(name) or str(config.getini(name)).strip() or allowed[0]
+    if value not in allowed:
+        raise pytest.UsageError(f"ini {name} = {value!r}: expected one of {', '.join(allowed)}")
+    return value
+
+
+def _store_dir(config: pytest.Config, base: Path) -> Path | None:
+    if _choice(config, "llm_reuse", ("all", "deps", "none")) == "none":
+        return None
+    from pytest_llmcode.dep_store import default_store_dir
+
+    return _path(config, "llm_store_dir", "llm_store_dir", base) or default_store_dir()
 
 
 def _mode(config: pytest.Config) -> str:

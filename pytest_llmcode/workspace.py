@@ -140,19 +140,24 @@ def apply_changes(workspace: Path, changes: Iterable[Change]) -> list[str]:
     return notes
 
 
-def copy_tree(source: Path, workspace: Path) -> list[str]:
-    """Copy starter files into the workspace (regular files only), returning their paths."""
-    copied = []
+def tree_files(source: Path) -> list[str]:
+    """The paths :func:`copy_tree` copies from ``source``, in its order (regular files only)."""
+    found = []
     for current, dirnames, filenames in os.walk(source):
         dirnames[:] = sorted(d for d in dirnames if d not in {"node_modules", ".git", "dist"})
         for name in sorted(filenames):
             path = Path(current) / name
-            mode = path.lstat().st_mode
-            if not stat.S_ISREG(mode):
+            if not stat.S_ISREG(path.lstat().st_mode):
                 raise AnswerError(f"starter file {path} is not a regular file")
-            relative = path.relative_to(source).as_posix()
-            write_file(workspace, relative, path.read_bytes())
-            copied.append(relative)
+            found.append(path.relative_to(source).as_posix())
+    return found
+
+
+def copy_tree(source: Path, workspace: Path) -> list[str]:
+    """Copy starter files into the workspace (regular files only), returning their paths."""
+    copied = tree_files(source)
+    for relative in copied:
+        write_file(workspace, relative, (source / relative).read_bytes())
     return copied
 
 

@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions and Anthropic
 Messages wire formats (JSON and server-sent events), with scripted trouble for the tests.
 
-Each request takes the next scripted action (default: answer with ``default_answer``).
+Each request takes the action ``choose`` gives for its body, if set and not None; else the next
+scripted action (default: answer with ``default_answer``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Callable
 
 
 @dataclasses.dataclass
@@ -40,7 +41,9 @@ class FakeLLM:
         self.in_flight = 0
         self.max_in_flight = 0
         self.delay = 0.0
+        self.choose: Callable[[dict[str, Any]], Action | None] | None = None  # called in the server's threads
         self._lock = threading.Lock()
+        self._stopping = threading.Event()  # wakes requests held by ``delay`` when the server stops
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -73,6 +76,7 @@ class FakeLLM:
         self.stop()
 
     def stop(self) -> None:
+        self._stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -88,8 +92,10 @@ class FakeLLM:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            action = self._next()
-            time.sleep(self.delay + (action.seconds if action.kind != "hang" else 0))
+            action = (self.choose(body) if self.choose is not None else None) or self._next()
+            if self._stopping.wait(self.delay + (action.seconds if action.kind != "hang" else 0)):
+                handler.close_connection = True
+                return
             if action.kind == "hang":
                 time.sleep(action.seconds)
                 handler.close_connection = True

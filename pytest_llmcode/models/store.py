@@ -1,7 +1,9 @@
 """The response cache (content-addressed, on disk) and cassettes (record / replay, JSON Lines).
 
 Neither ever holds an API key or a header: only what was asked and what was answered.
-Writes are atomic (cache) or locked appends (cassette), so pytest-xdist workers can share them.
+Writes are atomic (cache) or locked appends (cassette), so pytest-xdist workers can share them,
+and so can the threads that generate ahead (prefetch.py): ``flock`` on a file opened anew for
+each append excludes other threads as well as other processes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -77,6 +80,7 @@ class Cassette:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._entries: dict[str, dict[str, Any]] | None = None
+        self._loading = threading.Lock()  # read once, even when several threads replay at once
 
     def append(self, entry: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +93,10 @@ class Cassette:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
     def entries(self) -> dict[str, dict[str, Any]]:
+        with self._loading:
+            return self._load()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
             entries: dict[str, dict[str, Any]] = {}
             try:

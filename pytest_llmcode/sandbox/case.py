@@ -6,6 +6,7 @@ import os
 import shlex
 import shutil
 import socket
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -53,13 +54,17 @@ def npm_cache_dir() -> Path:
     return base / "pytest-llmcode" / "npm"
 
 
-def _give_to_sandbox_user(root: Path) -> None:
+def give_to_sandbox_user(root: Path) -> None:
     """The sandbox's unprivileged user owns the workspace (it must write there, and only there).
-    Symlinks are never followed, and entries that vanish meanwhile are skipped."""
+    Symlinks are never followed, and entries that vanish meanwhile are skipped. Root's files with
+    more than one link stay root's: they are the dependency store's (see dep_store.py)."""
     for _current, dirnames, filenames, dir_fd in os.fwalk(root):
         os.chown(dir_fd, SANDBOX_UID, SANDBOX_UID)
         for name in filenames + dirnames:
             try:
+                info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if info.st_uid == 0 and info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
+                    continue
                 os.chown(name, SANDBOX_UID, SANDBOX_UID, dir_fd=dir_fd, follow_symlinks=False)
             except FileNotFoundError:
                 pass
@@ -70,7 +75,7 @@ def _shared_cache(path: Path) -> Path:
     (a running case could swap its entries for symlinks)."""
     path.mkdir(parents=True, exist_ok=True)
     if path.stat().st_uid != SANDBOX_UID:
-        _give_to_sandbox_user(path)
+        give_to_sandbox_user(path)
     return path
 
 
@@ -81,9 +86,12 @@ class CaseSandbox:
     in ``docker`` mode in the case's container, which holds the same and is removed by :meth:`close`."""
 
     def __init__(self, config: SandboxConfig, name: str, workspace: Path, hidden: list[Path],
-                 extra_hosts: tuple[str, ...] = ()) -> None:
-        """``extra_hosts``: more hosts the proxy lets through while the network is open (an agent's endpoint)."""
+                 extra_hosts: tuple[str, ...] = (), network: NetNamespace | None = None) -> None:
+        """``extra_hosts``: more hosts the proxy lets through while the network is open (an agent's endpoint).
+        ``network``: a namespace to run in instead of a new one (a worker's, where cases are served one
+        after another and its browser runs); it is left open by :meth:`close`."""
         self.config = config
+        self.shared_network = network is not None and config.backend == "namespace"
         self.extra_hosts = extra_hosts
         self.workspace = workspace
         self.hidden = hidden
@@ -96,16 +104,16 @@ class CaseSandbox:
         try:
             if config.backend == "docker":
                 self.npm_cache = _shared_cache(npm_cache_dir())
-                _give_to_sandbox_user(workspace)
+                give_to_sandbox_user(workspace)
                 self.container = CaseContainer(config, name, [workspace, self.npm_cache], hidden)
                 self.namespace = self.container.network
                 return
             if config.limits:
                 self.limits = CaseLimits(name, config.memory_bytes, config.max_pids)
             if config.backend == "namespace":
-                self.namespace = NetNamespace()
+                self.namespace = network if self.shared_network else NetNamespace()
                 self.npm_cache = _shared_cache(npm_cache_dir())
-                _give_to_sandbox_user(workspace)
+                give_to_sandbox_user(workspace)
         except BaseException:
             self.close()
             raise
@@ -212,9 +220,17 @@ class CaseSandbox:
             self.container.close()  # its namespace with it
             self.container = None
             self.namespace = None
-        if self.namespace is not None:
+        if self.namespace is not None and not self.shared_network:
             self.namespace.close()
-            self.namespace = None
+        self.namespace = None
+
+    def free_port(self) -> int:
+        """A TCP port nothing listens on in the sandbox's network."""
+        def pick() -> int:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.bind(("127.0.0.1", 0))
+                return int(sock.getsockname()[1])
+        return self.namespace.inside(pick) if self.namespace is not None else pick()
 
 
 def disk_use(root: Path) -> int:

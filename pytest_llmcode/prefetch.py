@@ -1,0 +1,179 @@
+"""``--llm-concurrency=N``: ask the model for later cases while earlier cases build and verify.
+
+A case's answer is asked for when its first behaviour test needs it, so without this the
+model's latency adds up over the cases of a run. Once the run's items are final (after ``-k``,
+``-m``, ``--lf``, ``--llm-shard`` and any other deselection), the :class:`Prefetcher` knows the
+cases in run order and sends their first generation ahead, at most N requests at once per model
+(each model's ``max_concurrency`` bounds it too), the next one starting as one completes. The
+case builder then takes the answer through :meth:`Prefetcher.first_answer` instead of asking.
+
+Only the first generation (round 0) of a case in completion mode is asked ahead, and only of a
+model behind an endpoint: a remote model without ``--llm-replay``. The ``reference``, ``dir:``,
+``file:`` and ``replay:`` models answer at once from local files, agent mode and ``agent:``
+models work in the case's workspace, and repair rounds depend on how the case went.
+
+The request asked ahead is built exactly as the case builder builds it (the same messages from
+the same starter files, sample, reference and time limit), and :meth:`Prefetcher.first_answer`
+compares the two: when they differ, the answer asked ahead is dropped and the model is asked
+directly, so an answer can never go to a case it was not asked for.
+
+Off under pytest-xdist: a worker does not know which cases it will be given, so it would ask
+for cases that another worker runs (and asks for again).
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+from concurrent.futures import CancelledError, Future
+from typing import TYPE_CHECKING, Callable, Generator
+
+import pytest
+
+from pytest_llmcode.answer import AnswerError
+from pytest_llmcode.models.base import Completion, GenerationRequest, Model
+from pytest_llmcode.prompt import build_messages
+from pytest_llmcode.workspace import tree_files
+
+if TYPE_CHECKING:
+    from pytest_llmcode.app import CaseBuilder, CaseSpec
+
+Key = tuple[str, str, int]
+Job = tuple["CaseSpec", GenerationRequest, "Future[Completion]"]
+
+
+def asks_an_endpoint(model: Model) -> bool:
+    """Whether the model's answers come over the network (worth asking for ahead)."""
+    from pytest_llmcode.models.remote import RemoteModel
+
+    return isinstance(model, RemoteModel) and model.services.replay is None
+
+
+def first_request(builder: CaseBuilder, spec: CaseSpec) -> GenerationRequest | None:
+    """The request of the case's first generation, as ``CaseBuilder._stages`` and ``_generate``
+    build it; None when the case cannot get that far (a starter folder that cannot be copied)."""
+    from pytest_llmcode.app import _timeout
+
+    challenge = spec.challenge
+    try:
+        starter_files = tree_files(challenge.starter) if challenge.starter is not None else []
+    except (AnswerError, OSError):
+        return None  # the case fails when it is built; nothing to ask for
+    return GenerationRequest(
+        messages=build_messages(challenge, starter_files),
+        sample=spec.sample,
+        reference=challenge.reference,
+        timeout=_timeout(spec, "generate", builder.timeouts),
+    )
+
+
+def _skipped(item: pytest.Item) -> bool:
+    """Skipped before its fixtures run, as far as can be told without evaluating conditions."""
+    if item.get_closest_marker("skip") is not None:
+        return True
+    return any(
+        any(condition is True for condition in (*mark.args, mark.kwargs.get("condition")))
+        for mark in item.iter_markers("skipif")
+    )
+
+
+def cases_in_run_order(items: list[pytest.Item]) -> list[CaseSpec]:
+    """The distinct cases the items will build, first needed first."""
+    found: dict[Key, CaseSpec] = {}
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        spec = callspec.params.get("llm_case") if callspec is not None else None
+        if spec is not None and spec.key not in found and not _skipped(item):
+            found[spec.key] = spec
+    return list(found.values())
+
+
+def _will_run(session: pytest.Session) -> bool:
+    option = session.config.option
+    if option.collectonly or getattr(option, "setupplan", False):
+        return False
+    return not (session.testsfailed and not option.continue_on_collection_errors)
+
+
+class Prefetcher:
+    """Asks ahead for the first answers of the run's cases (a pytest plugin, see the module)."""
+
+    def __init__(self, builder: Callable[[], CaseBuilder], concurrency: int) -> None:
+        self._builder = builder  # only called when there is something to ask for
+        self.concurrency = concurrency
+        self._asked: dict[Key, tuple[GenerationRequest, Future[Completion]]] = {}
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, object, object]:
+        # here rather than at pytest_collection_finish: the items are final (after every
+        # deselection), and a run that only collects or stops at collection errors asks nothing
+        if _will_run(session):
+            self.start(cases_in_run_order(session.items))
+        try:
+            return (yield)
+        finally:
+            self.stop()  # also on Ctrl-C, -x and --maxfail
+
+    def start(self, specs: list[CaseSpec]) -> None:
+        """Queue each case's first generation per model, in order, and start the model's threads."""
+        queues: dict[str, tuple[Model, collections.deque[Job]]] = {}
+        for spec in specs:
+            if not asks_an_endpoint(spec.model):
+                continue
+            builder = self._builder()
+            if builder._in_agent_mode(spec.model):
+                continue
+            request = first_request(builder, spec)
+            if request is None:
+                continue
+            future: Future[Completion] = Future()
+            with self._lock:
+                self._asked[spec.key] = (request, future)
+            queues.setdefault(spec.model.label, (spec.model, collections.deque()))[1].append((spec, request, future))
+        for label, (model, queue) in queues.items():
+            limit = getattr(getattr(model, "config", None), "max_concurrency", self.concurrency)
+            for number in range(min(self.concurrency, limit, len(queue))):
+                # daemon threads: a request in flight when the run ends must not hold up its exit
+                threading.Thread(target=self._work, args=(queue,), name=f"llmcode-prefetch-{label}-{number}",
+                                 daemon=True).start()
+
+    def _work(self, queue: collections.deque[Job]) -> None:
+        while not self._stopped.is_set():
+            try:
+                spec, request, future = queue.popleft()
+            except IndexError:
+                return
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled: the run ended, or the case asked differently
+            try:
+                future.set_result(spec.model.generate(request))
+            except BaseException as exc:  # the case builder gets it, as from a direct call
+                future.set_exception(exc)
+
+    def first_answer(self, spec: CaseSpec, request: GenerationRequest) -> Completion:
+        """The case's first answer: the one asked ahead (waited for), else the model's now. An
+        error of the generation asked ahead is raised as the direct call would have raised it."""
+        with self._lock:
+            asked = self._asked.pop(spec.key, None)  # each answer is used once
+        if asked is not None:
+            prefetched, future = asked
+            if prefetched == request:
+                try:
+                    return future.result()
+                except CancelledError:
+                    pass  # stopped before it was sent: ask now
+            else:
+                future.cancel()  # not this request's answer; if already sent, it is wasted
+        return spec.model.generate(request)
+
+    def stop(self) -> None:
+        """Cancel what was not sent yet. A generation in flight for a case that is never built (the
+        run was interrupted or stopped early) is wasted: its thread is left to finish or die with
+        the process, and its answer still goes to the response cache and any --llm-record cassette."""
+        self._stopped.set()
+        with self._lock:
+            asked, self._asked = self._asked, {}
+        for _, future in asked.values():
+            future.cancel()
