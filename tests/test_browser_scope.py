@@ -1,0 +1,46 @@
+"""One browser per worker: cases are served one after another in the worker's serving network,
+where its one Chromium runs; each test still gets a fresh context."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pytest_llmcode.sandbox import resolve_backend
+
+
+@pytest.fixture
+def browsers_seen(pytester: pytest.Pytester, static_challenge: Path) -> Path:
+    """The static challenge's tests also record which browser (its Python object) and which
+    storage they saw."""
+    seen = pytester.path / "browsers.txt"
+    challenge = static_challenge / "challenge.yaml"  # no counting: the sandbox cannot write outside its workspace
+    challenge.write_text(challenge.read_text().replace('echo install >> "$LLMCODE_TEST_COUNTS"', "'true'")
+                         .replace('echo build >> "$LLMCODE_TEST_COUNTS" && ', ""))
+    (static_challenge / "test_browser.py").write_text(textwrap.dedent(
+        f"""
+        def test_records_its_browser(app_page):
+            stored = app_page.evaluate("() => localStorage.getItem('mark')")
+            app_page.evaluate("() => localStorage.setItem('mark', 'set')")
+            with open({str(seen)!r}, "a") as handle:
+                handle.write(f"{{id(app_page.context.browser)}} {{stored}}\\n")
+        """
+    ))
+    return seen
+
+
+@pytest.mark.parametrize(("scope", "browsers"), [("worker", 1), ("case", 3)])
+def test_cases_share_the_workers_browser_unless_asked_otherwise(
+    pytester: pytest.Pytester, browsers_seen: Path, scope: str, browsers: int
+) -> None:
+    if resolve_backend("auto").backend != "namespace":
+        pytest.skip("no namespace sandbox on this host")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-sandbox=namespace", "--llm-model=reference",
+                                           "--llm-samples=3", f"--llm-browser-scope={scope}")
+    result.assert_outcomes(passed=9)
+    lines = browsers_seen.read_text().splitlines()
+    assert len(lines) == 3
+    assert len({line.split()[0] for line in lines}) == browsers
+    assert all(line.endswith(" None") for line in lines)  # no storage carried over from another case
