@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -167,6 +168,8 @@ class CaseBuilder:
         self.browser_scope = browser_scope
         self._serving_network: NetNamespace | None = None
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
+        self._key_locks: dict[tuple[str, str, int], threading.Lock] = {}
+        self._locks_lock = threading.Lock()
         # told when a case enters a stage ("generating", "installing", "building", "launching"): progress
         self.on_stage: Callable[[CaseSpec, str], None] = lambda spec, stage: None
         # answers the first generation of a case; a prefetcher may have it ready (see prefetch.py)
@@ -180,13 +183,17 @@ class CaseBuilder:
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
         hidden = [self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), spec.challenge.directory,
                   npm_cache_dir().parent, *self.hidden]
-        network = None
-        if purpose == "serve" and self.browser_scope == "worker" and self.sandbox_config.backend == "namespace":
-            # cases are served one after another in this worker's network, where its one browser runs
-            if self._serving_network is None:
-                self._serving_network = NetNamespace()
-            network = self._serving_network
+        network = self.serving_network() if purpose == "serve" else None
         return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden, extra_hosts, network)
+
+    def serving_network(self) -> NetNamespace | None:
+        """The network this worker serves its cases in, one after another, where its one browser
+        runs; None when each case is served in a network of its own (docker, or scope ``case``)."""
+        if self.browser_scope != "worker" or self.sandbox_config.backend != "namespace":
+            return None
+        if self._serving_network is None:
+            self._serving_network = NetNamespace()
+        return self._serving_network
 
     def close(self) -> None:
         if self._serving_network is not None:
@@ -199,12 +206,15 @@ class CaseBuilder:
     def build(self, spec: CaseSpec) -> BuiltCase:
         """Build the case, or reuse it if this run already did (in this process or another
         pytest-xdist worker: a lock per case makes the others wait for the first)."""
-        if spec.key not in self._built:
-            cdir = self.case_dir(spec)
-            cdir.root.parent.mkdir(parents=True, exist_ok=True)
-            with (cdir.root.parent / f".{cdir.root.name}.lock").open("w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                self._built[spec.key] = self._built_by_this_run(spec, cdir) or self._build(spec)
+        with self._locks_lock:  # a thread building ahead (see prefetch.py) and the run's own
+            key_lock = self._key_locks.setdefault(spec.key, threading.Lock())
+        with key_lock:
+            if spec.key not in self._built:
+                cdir = self.case_dir(spec)
+                cdir.root.parent.mkdir(parents=True, exist_ok=True)
+                with (cdir.root.parent / f".{cdir.root.name}.lock").open("w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    self._built[spec.key] = self._built_by_this_run(spec, cdir) or self._build(spec)
         return self._built[spec.key]
 
     def _built_by_this_run(self, spec: CaseSpec, cdir: CaseDir) -> BuiltCase | None:
@@ -569,6 +579,7 @@ def _wait_until_ready(app: RunningApp, process: Process, port: int, path: str, t
     """None once ``path`` answers on ``port``; otherwise why not (the process died, or time ran out)."""
     started = time.monotonic()
     url = f"http://127.0.0.1:{port}{path}"
+    pause = 0.01  # most servers answer within a fraction of a second: look often at first
     while True:
         code = process.poll()  # first: a server that died must not be mistaken for one on its port
         if code is None and _answers(app.sandbox, port, path):
@@ -577,7 +588,8 @@ def _wait_until_ready(app: RunningApp, process: Process, port: int, path: str, t
             return f"`{process.command}` exited with status {code} before {url} answered"
         if time.monotonic() - started > timeout:
             return f"{url} did not answer within {timeout:g}s of `{process.command}`"
-        time.sleep(0.1)
+        time.sleep(pause)
+        pause = min(0.1, pause * 1.5)
 
 
 SERVICE_TIMEOUT = 30.0

@@ -11,6 +11,8 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from pytest_llmcode.sandbox.case import browser_wrapper
+from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.stages import InfrastructureError
 
 if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
@@ -64,7 +66,7 @@ class BrowserHost:
         self.headed = headed
         self._playwright: Any = None
         self._browser: Browser | None = None
-        self._shared: tuple[object, Browser] | None = None  # the browser in the worker's serving network
+        self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
 
     def _launch(self, wrap: Callable[[str], str] | None = None) -> Browser:
         from playwright.sync_api import Error, sync_playwright
@@ -101,21 +103,23 @@ class BrowserHost:
         no sandbox, the session's."""
         if not app.sandbox.isolated:
             return self.browser
-        if app.sandbox.shared_network:
-            namespace = app.sandbox.namespace
-            if self._shared is None or self._shared[0] is not namespace or not self._shared[1].is_connected():
-                if self._shared is not None:
-                    self._shared[1].close()
-                folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
-                assert namespace is not None
-                browser = self._launch(lambda chromium: app.sandbox.browser_wrapper(chromium, folder))
-                self._shared = (namespace, browser)
-            return self._shared[1]
+        if app.sandbox.shared_network and app.sandbox.namespace is not None:
+            return self.shared_browser(app.sandbox.namespace)
         if app.browser is None:
             browser = self._launch(lambda chromium: app.sandbox.browser_wrapper(chromium, app.dir.root))
             app.browser = browser
             app.on_stop(browser.close)
         return app.browser  # type: ignore[no-any-return]
+
+    def shared_browser(self, namespace: NetNamespace) -> Browser:
+        """The worker's browser, in the network namespace where the worker serves its cases."""
+        if self._shared is None or self._shared[0] is not namespace or not self._shared[1].is_connected():
+            if self._shared is not None:
+                self._shared[1].close()
+            self._shared = None
+            folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
+            self._shared = (namespace, self._launch(lambda chromium: browser_wrapper(namespace, chromium, folder)))
+        return self._shared[1]
 
     def close(self) -> None:
         if self._shared is not None:

@@ -67,7 +67,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if resolved.concurrency > 1 and resolved.models and not distributed:  # see prefetch.py for why not under xdist
         from pytest_llmcode.prefetch import Prefetcher
 
-        config.stash[PREFETCHER] = Prefetcher(lambda: _builder(config), resolved.concurrency)
+        config.stash[PREFETCHER] = Prefetcher(lambda: _builder(config), resolved.concurrency, build_ahead=True)
         config.pluginmanager.register(config.stash[PREFETCHER], "llmcode-prefetch")
     _stop_on_sigterm(config)
 
@@ -213,7 +213,22 @@ def llm_case(request: pytest.FixtureRequest) -> BuiltCase:
         raise pytest.UsageError(
             f"{request.node.nodeid}: llm_case is only available to tests in a folder with a {CHALLENGE_FILE}"
         )
-    return _builder(request.config).build(spec)
+    builder = _builder(request.config)
+    network = builder.serving_network()
+    if network is not None:
+        _warm_up(request, network)
+    return builder.build(spec)
+
+
+def _warm_up(request: pytest.FixtureRequest, network: Any) -> None:
+    """Start the worker's browser before the first case is built: with answers asked ahead, it
+    starts while the first answer is still on its way. A browser that cannot start is reported
+    by the first test that needs it."""
+    host: BrowserHost = request.getfixturevalue("llm_browser_host")
+    try:
+        host.shared_browser(network)
+    except InfrastructureError:
+        pass
 
 
 @pytest.fixture(scope="module")

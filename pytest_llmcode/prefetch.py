@@ -98,12 +98,17 @@ def _will_run(session: pytest.Session) -> bool:
 class Prefetcher:
     """Asks ahead for the first answers of the run's cases (a pytest plugin, see the module)."""
 
-    def __init__(self, builder: Callable[[], CaseBuilder], concurrency: int) -> None:
+    def __init__(self, builder: Callable[[], CaseBuilder], concurrency: int, build_ahead: bool = False) -> None:
         self._builder = builder  # only called when there is something to ask for
         self.concurrency = concurrency
+        self.build_ahead = build_ahead  # build the next case while the run checks the one before
         self._asked: dict[Key, tuple[GenerationRequest, Future[Completion]]] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
+        # building ahead: the index (in _ahead) of the case the run itself has reached
+        self._ahead: dict[Key, int] = {}
+        self._reached = threading.Condition()
+        self._position = -1
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, object, object]:
@@ -132,6 +137,11 @@ class Prefetcher:
             with self._lock:
                 self._asked[spec.key] = (request, future)
             queues.setdefault(spec.model.label, (spec.model, collections.deque()))[1].append((spec, request, future))
+        ahead = [spec for spec in specs if spec.key in self._asked]
+        self._ahead = {spec.key: index for index, spec in enumerate(ahead)}
+        if ahead and self.build_ahead:
+            threading.Thread(target=self._build_ahead, args=(self._builder(), ahead), name="llmcode-build-ahead",
+                             daemon=True).start()
         for label, (model, queue) in queues.items():
             limit = getattr(getattr(model, "config", None), "max_concurrency", self.concurrency)
             for number in range(min(self.concurrency, limit, len(queue))):
@@ -151,6 +161,32 @@ class Prefetcher:
                 future.set_result(spec.model.generate(request))
             except BaseException as exc:  # the case builder gets it, as from a direct call
                 future.set_exception(exc)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        callspec = getattr(item, "callspec", None)
+        spec = callspec.params.get("llm_case") if callspec is not None else None
+        index = self._ahead.get(spec.key, -1) if spec is not None else -1
+        with self._reached:
+            if index > self._position:
+                self._position = index
+                self._reached.notify_all()
+
+    def _build_ahead(self, builder: CaseBuilder, specs: list[CaseSpec]) -> None:
+        """Build the next case (install, build: subprocesses in its sandbox) while the run checks
+        the one before in the browser, never more than one case ahead: its answer was asked for
+        ahead, so only the build stood between it and its checks. The run's own ``build`` of that
+        case waits for this one (a lock per case) and takes its result."""
+        for index, spec in enumerate(specs):
+            with self._reached:
+                while self._position < index - 1 and not self._stopped.is_set():
+                    self._reached.wait(0.5)
+            if self._stopped.is_set():
+                return
+            if index > self._position:  # else the run got there first and builds it itself
+                try:
+                    builder.build(spec)
+                except Exception:  # noqa: BLE001, S112 - the run's own build of the case meets it again
+                    continue
 
     def first_answer(self, spec: CaseSpec, request: GenerationRequest) -> Completion:
         """The case's first answer: the one asked ahead (waited for), else the model's now. An

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generator
@@ -77,6 +78,8 @@ class Progress:
         # "auto": on unless -qq; "lines": on even under -qq; never on a worker (its output is not shown)
         self.show = self.worker is None and (mode == "lines" or (mode == "auto" and config.get_verbosity() > -2))
         self.log = output / LOG_FILE
+        self._pending: list[tuple[str, str, float]] = []  # stages entered on another thread
+        self._pending_lock = threading.Lock()
         self._log_started = False
         self.cases: dict[str, _Case] = {}
         self.by_nodeid: dict[str, str] = {}
@@ -102,8 +105,20 @@ class Progress:
     # -- stages ----------------------------------------------------------------------------------
 
     def on_stage(self, spec: CaseSpec, stage: str) -> None:
-        """``CaseBuilder.on_stage``: the case enters generating, installing, building or launching."""
+        """``CaseBuilder.on_stage``: the case enters generating, installing, building or launching.
+        From a thread building a later case ahead (see prefetch.py) the event waits for the main
+        thread, which alone writes to the terminal (it holds pytest's output capture)."""
+        if threading.current_thread() is not threading.main_thread():
+            with self._pending_lock:
+                self._pending.append((case_name(spec), stage, time.monotonic()))
+            return
         self._enter(case_name(spec), stage)
+
+    def _drain(self) -> None:
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+        for name, stage, when in pending:
+            self._enter(name, stage, when)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(
@@ -137,11 +152,13 @@ class Progress:
         if name is not None and state is not None and not state.stopped_early and state.stage != "verifying":
             self._enter(name, "verifying")
 
-    def _enter(self, name: str, stage: str) -> None:
+    def _enter(self, name: str, stage: str, when: float | None = None) -> None:
+        if when is None:
+            self._drain()
         state = self.cases.setdefault(name, _Case(tests=0))
         if stage == state.stage:
             return  # e.g. the launch check of a repair round, then the launch for the tests
-        now = time.monotonic()
+        now = time.monotonic() if when is None else when
         if state.started is None:
             state.started = now
         before = f" ({state.stage} took {now - state.entered:.1f}s)" if state.stage else ""
@@ -161,6 +178,7 @@ class Progress:
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self._drain()
         if self.worker is not None:
             return  # under xdist the controller sees every report of a case, a worker maybe not
         name = self.by_nodeid.get(report.nodeid)

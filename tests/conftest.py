@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from tests.matrix import alternatives, expectations
+
+# the `llmcode` command the tests run is the one installed next to this Python (say .venv/bin),
+# whether or not that folder is on PATH
+os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "example_suites"

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 def test_ruff_finds_nothing() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "pytest_llmcode", "tests", "example_suites"],
+        [sys.executable, "-m", "ruff", "check", "pytest_llmcode", "tests", "example_suites", "benchmarks"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pytest_llmcode.dep_store import DependencyStore, dependency_key
-from pytest_llmcode.sandbox import resolve_backend
 from tests.conftest import write_app
+from tests.test_sandbox import need
 
 MANIFEST = {"name": "app", "version": "1.0.0", "scripts": {"build": "vite build"},
             "dependencies": {"react": "^19.0.0"}, "devDependencies": {"vite": "^7.0.0"}}
@@ -125,12 +125,12 @@ def _case(output: Path, sample: int, model: str = "reference") -> dict[str, obje
     return data
 
 
-@pytest.mark.parametrize("sandbox", ["none", "namespace"])
+@pytest.mark.parametrize("sandbox", ["none", "namespace", "docker"])
 def test_second_case_reuses_the_first_install_and_cannot_change_it(
     pytester: pytest.Pytester, deps_challenge: Path, sandbox: str
 ) -> None:
-    if sandbox == "namespace" and resolve_backend("auto").backend != "namespace":
-        pytest.skip("no namespace sandbox on this host")
+    if sandbox != "none":
+        need(sandbox)
     store = pytester.path / "store"
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--llm-sandbox={sandbox}", "--llm-model=reference",
                                            "--llm-samples=3", f"--llm-store-dir={store}", "--llm-output=out")
@@ -147,7 +147,7 @@ def test_second_case_reuses_the_first_install_and_cannot_change_it(
             == "lock\n"
     [entry] = [p for p in (store / "deps").iterdir() if not p.name.startswith(".")]
     assert (entry / "node_modules" / "dep" / "installed-in").read_text().splitlines() == [first_workspace]
-    if sandbox == "namespace":  # the build, as nobody, could not append to the linked file
+    if sandbox != "none":  # the build, as nobody, could not append to the linked file
         assert _installed_in(output, 1) == [first_workspace]
     else:  # on the host each workspace has a copy: its build changed only that
         assert _installed_in(output, 1) == [first_workspace, "tampered"]
@@ -226,3 +226,19 @@ def test_the_same_sources_are_built_once_and_other_sources_again(
     result = pytester.runpytest_subprocess(*common, "--llm-model=reference", "--llm-reuse=deps")
     result.assert_outcomes(passed=3)
     assert counts.read_text().splitlines() == ["build"] * 3
+
+
+def test_workers_installing_the_same_set_at_once_install_it_once(
+    pytester: pytest.Pytester, deps_challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = pytester.path / "counts.txt"
+    monkeypatch.setenv("LLMCODE_TEST_COUNTS", str(counts))
+    challenge = deps_challenge / "challenge.yaml"
+    challenge.write_text(challenge.read_text().replace("  install: ", '  install: echo install >> "$LLMCODE_TEST_COUNTS" && sleep 2 && '))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", "--llm-sandbox=none",
+                                           "--llm-model=reference", "--llm-samples=4", "--llm-output=out",
+                                           f"--llm-store-dir={pytester.path / 'store'}")
+    result.assert_outcomes(passed=4)
+    assert counts.read_text().splitlines() == ["install"]
+    reused = [_case(pytester.path / "out", sample)["dependencies"]["reused"] for sample in range(4)]  # type: ignore[index]
+    assert sorted(reused) == [False, True, True, True]

@@ -245,3 +245,18 @@ def test_the_request_asked_ahead_is_the_one_the_case_builder_makes(tmp_path: Pat
     case = builder.build(spec)
     assert case.failure is not None and case.failure.stage is Stage.GENERATE
     assert made == [first_request(builder, spec)]
+
+
+def test_the_next_case_is_built_while_the_one_before_is_checked(
+    pytester: pytest.Pytester, configured: Path, static_challenge: Path
+) -> None:
+    with (static_challenge / "test_page.py").open("a") as tests:  # the case's last test takes its time
+        tests.write("\n\ndef test_takes_its_time(app_page):\n    import time\n    time.sleep(1.5)\n")
+    result = run(pytester, "--llm-model=fake-oai", "--llm-samples=2", "-p", "no:randomly", "--llm-output=out")
+    result.assert_outcomes(passed=6)
+    log = (pytester.path / "out" / "progress.log").read_text().splitlines()
+    position = {text: index for index, line in enumerate(log) for text in (line.split("Z ", 1)[-1],)}
+    [built] = [i for text, i in position.items() if text.startswith("static_page/fake-oai/s1 building")]
+    [done] = [i for text, i in position.items() if text.startswith("static_page/fake-oai/s0 done")]
+    assert built < done  # s1 was built during s0's checks
+    assert (pytester.path / "counts.txt").read_text().splitlines() == ["install", "build"] * 2

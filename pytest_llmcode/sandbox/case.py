@@ -188,11 +188,7 @@ class CaseSandbox:
         over a pipe), or ``chromium`` itself when there is no namespace."""
         if self.namespace is None:
             return chromium
-        folder.mkdir(parents=True, exist_ok=True)
-        wrapper = folder / "chromium-in-sandbox.sh"
-        wrapper.write_text(f'#!/bin/sh\nexec {" ".join(self.namespace.enter())} "{chromium}" "$@"\n')
-        wrapper.chmod(0o755)
-        return str(wrapper)
+        return browser_wrapper(self.namespace, chromium, folder)
 
     def notes(self) -> list[str]:
         found = list(self.limits.events()) if self.limits is not None else []
@@ -231,6 +227,15 @@ class CaseSandbox:
                 sock.bind(("127.0.0.1", 0))
                 return int(sock.getsockname()[1])
         return self.namespace.inside(pick) if self.namespace is not None else pick()
+
+
+def browser_wrapper(namespace: NetNamespace, chromium: str, folder: Path) -> str:
+    """An executable in ``folder`` that starts ``chromium`` inside ``namespace``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wrapper = folder / "chromium-in-sandbox.sh"
+    wrapper.write_text(f'#!/bin/sh\nexec {" ".join(namespace.enter())} "{chromium}" "$@"\n')
+    wrapper.chmod(0o755)
+    return str(wrapper)
 
 
 def disk_use(root: Path) -> int:
