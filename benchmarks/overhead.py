@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How much time and memory the harness adds to a case, our way against the naive way, in one run.
 
-    .venv/bin/python benchmarks/overhead.py            # about 12 minutes on 2 cores
+    .venv/bin/python benchmarks/overhead.py            # about 18 minutes on 2 cores
     .venv/bin/python benchmarks/overhead.py --quick    # fewer samples, to try it out
 
 Prints, for the todo and solar challenges on the reference model:
