@@ -19,8 +19,9 @@ def test_todo_challenge_through_openai_and_anthropic(tmp_path: Path, monkeypatch
     answer = "I'll build the app with React and Vite.\n\n" + answer_from_directory(EXAMPLES / "todo_app" / "reference")
     answer += "\nRun `npm install` and `npm run dev` to try it.\n"
     with FakeLLM(answer) as server:
-        server.script = [Action("think_inline", thinking="Plan: App.jsx, storage.js."),
-                         Action("thinking", thinking="Plan the components first.")]
+        # both are asked at once (--llm-concurrency): each wire format gets its own kind of thinking
+        server.choose = lambda body: (Action("thinking", thinking="Plan the components first.") if "system" in body
+                                      else Action("think_inline", thinking="Plan: App.jsx, storage.js."))
         (tmp_path / "llmcode.yaml").write_text(
             textwrap.dedent(
                 f"""\
@@ -48,5 +49,5 @@ def test_todo_challenge_through_openai_and_anthropic(tmp_path: Path, monkeypatch
         )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "22 passed" in done.stdout
-    assert [seen.path for seen in server.requests] == ["/v1/chat/completions", "/v1/messages"]
+    assert sorted(seen.path for seen in server.requests) == ["/v1/chat/completions", "/v1/messages"]
     assert "Plan" in (tmp_path / "out" / "todo_app" / "oai" / "s0" / "thinking.md").read_text()
