@@ -123,7 +123,7 @@ class BuiltCase:
         return case
 
 
-def _timeout(spec: CaseSpec, stage: str, overrides: dict[str, float | None]) -> float:
+def stage_timeout(spec: CaseSpec, stage: str, overrides: dict[str, float | None]) -> float:
     value = overrides.get(stage)
     return float(value) if value else spec.challenge.timeouts[stage]
 
@@ -175,6 +175,8 @@ class CaseBuilder:
         # answers the first generation of a case; a prefetcher may have it ready (see prefetch.py)
         self.first_answer: Callable[[CaseSpec, GenerationRequest], Completion] = (
             lambda spec, request: spec.model.generate(request))
+        # serves a built case for its checks; a prefetcher may have served it already
+        self.app_for: Callable[[BuiltCase], RunningApp] = self.launch
 
     def sandbox(self, spec: CaseSpec, purpose: str, extra_hosts: tuple[str, ...] = ()) -> CaseSandbox:
         """The sandbox of one case's stages (install and build, or serving and checks)."""
@@ -185,6 +187,10 @@ class CaseBuilder:
                   npm_cache_dir().parent, *self.hidden]
         network = self.serving_network() if purpose == "serve" else None
         return CaseSandbox(self.sandbox_config, name, cdir.workspace, hidden, extra_hosts, network)
+
+    def launch(self, case: BuiltCase) -> RunningApp:
+        """Serve a built case for its behaviour tests (see :func:`launch`)."""
+        return launch(case, self.timeouts, self.sandbox(case.spec, "serve"))
 
     def serving_network(self) -> NetNamespace | None:
         """The network this worker serves its cases in, one after another, where its one browser
@@ -258,12 +264,12 @@ class CaseBuilder:
         if challenge.base is not None:
             copy_tree(challenge.base, cdir.workspace)
         messages = build_messages(challenge, starter_files)
-        if self._in_agent_mode(spec.model) or isinstance(spec.model, AgentModel):
+        if self.in_agent_mode(spec.model) or isinstance(spec.model, AgentModel):
             self.on_stage(spec, "generating")
-        if self._in_agent_mode(spec.model):
+        if self.in_agent_mode(spec.model):
             (cdir.root / "prompt.md").write_text(render_markdown(agent_messages(messages)), encoding="utf-8")
             before = fingerprints(cdir.workspace)
-            limits = dataclasses.replace(self.agent_limits, max_seconds=_timeout(spec, "generate", self.timeouts))
+            limits = dataclasses.replace(self.agent_limits, max_seconds=stage_timeout(spec, "generate", self.timeouts))
             run_agent_session(self, case, spec.model, messages, limits)  # type: ignore[arg-type]
             changed = changed_files(before, fingerprints(cdir.workspace))
             cdir.write_json("files.json", changed)
@@ -344,7 +350,7 @@ class CaseBuilder:
         if failure is not None:
             raise failure
 
-    def _in_agent_mode(self, model: Model) -> bool:
+    def in_agent_mode(self, model: Model) -> bool:
         """A remote model with tool calling, in agent mode (its alias's, else --llm-mode's)."""
         config = getattr(model, "config", None)
         if not isinstance(config, RemoteConfig) or config.wire not in ("openai", "anthropic"):
@@ -359,7 +365,7 @@ class CaseBuilder:
             messages=messages,
             sample=spec.sample,
             reference=spec.challenge.reference,
-            timeout=_timeout(spec, "generate", self.timeouts),
+            timeout=stage_timeout(spec, "generate", self.timeouts),
         )
         try:
             completion = self.first_answer(spec, request) if number == 0 else spec.model.generate(request)
@@ -415,7 +421,7 @@ class CaseBuilder:
                 if not command:
                     continue
                 self.on_stage(spec, "installing" if stage is Stage.INSTALL else "building")
-                timeout = _timeout(spec, str(stage), self.timeouts)
+                timeout = stage_timeout(spec, str(stage), self.timeouts)
                 if stage is Stage.INSTALL:
                     self._install(case, sandbox, command, timeout)
                     sandbox.end_network()  # the build gets no way out
@@ -635,7 +641,7 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: CaseSand
         _start_service(app, service)
     port = sandbox.free_port()
     command = stack.serve.replace("{port}", str(port))
-    timeout = _timeout(case.spec, "launch", timeouts)
+    timeout = stage_timeout(case.spec, "launch", timeouts)
     log = case.dir.log("launch")
     started = time.monotonic()
     app.env.update({"PORT": str(port), "HOST": "127.0.0.1"})

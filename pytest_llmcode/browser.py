@@ -16,7 +16,7 @@ from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.stages import InfrastructureError
 
 if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright, ViewportSize
 
     from pytest_llmcode.app import RunningApp
 
@@ -34,6 +34,9 @@ LAUNCH_ARGS = [
     "--use-angle=swiftshader",
     "--ignore-gpu-blocklist",
 ]
+
+
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # of every page the checks open
 
 
 def find_chromium(playwright: Playwright, explicit: str | None) -> str | None:
@@ -67,6 +70,7 @@ class BrowserHost:
         self._playwright: Any = None
         self._browser: Browser | None = None
         self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
+        self._warm: Browser | None = None  # the browser whose first page was drawn by warm_up
 
     def _launch(self, wrap: Callable[[str], str] | None = None) -> Browser:
         from playwright.sync_api import Error, sync_playwright
@@ -120,6 +124,27 @@ class BrowserHost:
             folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
             self._shared = (namespace, self._launch(lambda chromium: browser_wrapper(namespace, chromium, folder)))
         return self._shared[1]
+
+    def warm_up(self, namespace: NetNamespace) -> None:
+        """Draw and capture a blank page in a throwaway context, once per browser: a browser's
+        first page costs most (its compositor and GPU process start), so this is worth doing only
+        while there is time to spare (the first answer on its way)."""
+        from playwright.sync_api import Error
+
+        browser = self.shared_browser(namespace)
+        if self._warm is browser:
+            return
+        self._warm = browser
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            try:
+                page = context.new_page()
+                page.set_content("<!doctype html><title>warm-up</title><p>warm-up</p>")
+                page.screenshot()
+            finally:
+                context.close()
+        except Error:
+            pass  # a browser that cannot draw is reported by the first test that needs it
 
     def close(self) -> None:
         if self._shared is not None:

@@ -199,6 +199,7 @@ def _builder(config: pytest.Config) -> CaseBuilder:
         )
         if PREFETCHER in config.stash:  # first answers asked ahead, while earlier cases build
             config.stash[BUILDER].first_answer = config.stash[PREFETCHER].first_answer
+            config.stash[BUILDER].app_for = config.stash[PREFETCHER].app_for
         progress = config.pluginmanager.get_plugin("llmcode-progress")
         if progress is not None:  # a line as each case enters a stage (see progress.py)
             config.stash[BUILDER].on_stage = progress.on_stage
@@ -229,15 +230,16 @@ def _warm_up(request: pytest.FixtureRequest, network: Any) -> None:
         host.shared_browser(network)
     except InfrastructureError:
         pass
+    else:
+        prefetcher = request.config.stash.get(PREFETCHER, None)
+        if prefetcher is not None and prefetcher.asked_ahead:  # time to spare: the answer is on its way
+            host.warm_up(network)
 
 
 @pytest.fixture(scope="module")
 def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[RunningApp]:
     """The case's app, served on a loopback port (``.url``), stopped when its tests are done."""
-    from pytest_llmcode.app import launch
-
-    sandbox = _builder(request.config).sandbox(llm_case.spec, "serve")
-    app = launch(llm_case, request.config.stash[SETTINGS].timeouts, sandbox)
+    app = _builder(request.config).app_for(llm_case)
     try:
         yield app
     finally:
@@ -320,9 +322,10 @@ def app_page(
         return
     from playwright.sync_api import Error
 
+    from pytest_llmcode.browser import VIEWPORT
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
-    context = llm_browser_host.browser_for(llm_app).new_context(viewport={"width": 1280, "height": 800})
+    context = llm_browser_host.browser_for(llm_app).new_context(viewport=VIEWPORT)
     context.set_default_timeout(10_000)
     context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
     app_log.attach(context, llm_app.url)

@@ -17,6 +17,11 @@ the same starter files, sample, reference and time limit), and :meth:`Prefetcher
 compares the two: when they differ, the answer asked ahead is dropped and the model is asked
 directly, so an answer can never go to a case it was not asked for.
 
+With answers on their way, the run's own work per case is what remains: the next case is built
+and served (install, build, launch) in a thread while the run checks the case before it in the
+browser, one case ahead at most. A served app that no test takes (the run stopped, or went past
+the case) is stopped.
+
 Off under pytest-xdist: a worker does not know which cases it will be given, so it would ask
 for cases that another worker runs (and asks for again).
 """
@@ -36,7 +41,7 @@ from pytest_llmcode.prompt import build_messages
 from pytest_llmcode.workspace import tree_files
 
 if TYPE_CHECKING:
-    from pytest_llmcode.app import CaseBuilder, CaseSpec
+    from pytest_llmcode.app import BuiltCase, CaseBuilder, CaseSpec, RunningApp
 
 Key = tuple[str, str, int]
 Job = tuple["CaseSpec", GenerationRequest, "Future[Completion]"]
@@ -52,7 +57,7 @@ def asks_an_endpoint(model: Model) -> bool:
 def first_request(builder: CaseBuilder, spec: CaseSpec) -> GenerationRequest | None:
     """The request of the case's first generation, as ``CaseBuilder._stages`` and ``_generate``
     build it; None when the case cannot get that far (a starter folder that cannot be copied)."""
-    from pytest_llmcode.app import _timeout
+    from pytest_llmcode.app import stage_timeout
 
     challenge = spec.challenge
     try:
@@ -63,7 +68,7 @@ def first_request(builder: CaseBuilder, spec: CaseSpec) -> GenerationRequest | N
         messages=build_messages(challenge, starter_files),
         sample=spec.sample,
         reference=challenge.reference,
-        timeout=_timeout(spec, "generate", builder.timeouts),
+        timeout=stage_timeout(spec, "generate", builder.timeouts),
     )
 
 
@@ -77,12 +82,16 @@ def _skipped(item: pytest.Item) -> bool:
     )
 
 
+def _spec_of(item: pytest.Item) -> CaseSpec | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("llm_case") if callspec is not None else None
+
+
 def cases_in_run_order(items: list[pytest.Item]) -> list[CaseSpec]:
     """The distinct cases the items will build, first needed first."""
     found: dict[Key, CaseSpec] = {}
     for item in items:
-        callspec = getattr(item, "callspec", None)
-        spec = callspec.params.get("llm_case") if callspec is not None else None
+        spec = _spec_of(item)
         if spec is not None and spec.key not in found and not _skipped(item):
             found[spec.key] = spec
     return list(found.values())
@@ -93,6 +102,12 @@ def _will_run(session: pytest.Session) -> bool:
     if option.collectonly or getattr(option, "setupplan", False):
         return False
     return not (session.testsfailed and not option.continue_on_collection_errors)
+
+
+def _stop_served(served: Future[RunningApp | None]) -> None:
+    app = served.result() if served.exception() is None else None
+    if app is not None:
+        app.stop()
 
 
 class Prefetcher:
@@ -107,6 +122,8 @@ class Prefetcher:
         self._stopped = threading.Event()
         # building ahead: the index (in _ahead) of the case the run itself has reached
         self._ahead: dict[Key, int] = {}
+        self._served: dict[Key, Future[RunningApp | None]] = {}  # apps served ahead, until a run takes them
+        self._serve_ahead: set[Key] = set()  # the cases whose tests use their app
         self._reached = threading.Condition()
         self._position = -1
 
@@ -115,6 +132,9 @@ class Prefetcher:
         # here rather than at pytest_collection_finish: the items are final (after every
         # deselection), and a run that only collects or stops at collection errors asks nothing
         if _will_run(session):
+            # a case is served ahead only if a test of it will ask for its app
+            self._serve_ahead = {spec.key for item in session.items if "llm_app" in getattr(item, "fixturenames", ())
+                                 for spec in (_spec_of(item),) if spec is not None}
             self.start(cases_in_run_order(session.items))
         try:
             return (yield)
@@ -128,7 +148,7 @@ class Prefetcher:
             if not asks_an_endpoint(spec.model):
                 continue
             builder = self._builder()
-            if builder._in_agent_mode(spec.model):
+            if builder.in_agent_mode(spec.model):
                 continue
             request = first_request(builder, spec)
             if request is None:
@@ -149,6 +169,11 @@ class Prefetcher:
                 threading.Thread(target=self._work, args=(queue,), name=f"llmcode-prefetch-{label}-{number}",
                                  daemon=True).start()
 
+    @property
+    def asked_ahead(self) -> bool:
+        """Whether the run's cases had their answers asked for ahead (their building waits for them)."""
+        return bool(self._ahead)
+
     def _work(self, queue: collections.deque[Job]) -> None:
         while not self._stopped.is_set():
             try:
@@ -163,30 +188,61 @@ class Prefetcher:
                 future.set_exception(exc)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        callspec = getattr(item, "callspec", None)
-        spec = callspec.params.get("llm_case") if callspec is not None else None
+        spec = _spec_of(item)
         index = self._ahead.get(spec.key, -1) if spec is not None else -1
         with self._reached:
             if index > self._position:
                 self._position = index
                 self._reached.notify_all()
+        with self._lock:  # served ahead for a case the run has gone past without using its app
+            passed = [key for key, served in self._served.items() if self._ahead[key] < index and served.done()]
+            stale = [self._served.pop(key) for key in passed]
+        for served in stale:
+            _stop_served(served)
 
     def _build_ahead(self, builder: CaseBuilder, specs: list[CaseSpec]) -> None:
-        """Build the next case (install, build: subprocesses in its sandbox) while the run checks
-        the one before in the browser, never more than one case ahead: its answer was asked for
-        ahead, so only the build stood between it and its checks. The run's own ``build`` of that
-        case waits for this one (a lock per case) and takes its result."""
+        """Build and serve the next case (install, build, launch: subprocesses in its sandbox)
+        while the run checks the one before in the browser, never more than one case ahead: its
+        answer was asked for ahead, so only these stood between it and its checks. The run's own
+        ``build`` of that case waits for this one (a lock per case) and takes its result; its
+        ``llm_app`` takes the app served here (see :meth:`app_for`)."""
         for index, spec in enumerate(specs):
             with self._reached:
                 while self._position < index - 1 and not self._stopped.is_set():
                     self._reached.wait(0.5)
-            if self._stopped.is_set():
-                return
-            if index > self._position:  # else the run got there first and builds it itself
-                try:
-                    builder.build(spec)
-                except Exception:  # noqa: BLE001, S112 - the run's own build of the case meets it again
-                    continue
+                if self._stopped.is_set():
+                    return
+                if index <= self._position:
+                    continue  # the run got there first: it builds and serves the case itself
+                served: Future[RunningApp | None] = Future()
+                with self._lock:
+                    self._served[spec.key] = served
+            served.set_running_or_notify_cancel()
+            try:
+                case = builder.build(spec)
+            except Exception:  # noqa: BLE001 - the run's own build of the case meets it again
+                served.set_result(None)
+                continue
+            try:
+                serve = spec.key in self._serve_ahead and case.failure is None and case.error is None
+                served.set_result(builder.launch(case) if serve else None)
+            except BaseException as exc:  # noqa: BLE001 - the run's llm_app meets it, as if it had served the case
+                served.set_exception(exc)
+            with self._lock:  # the run ended before it reached the case: nobody will take its app
+                unused = self._stopped.is_set() and self._served.pop(spec.key, None) is served
+            if unused:
+                _stop_served(served)
+        # bubblewrap's --die-with-parent ends a sandbox when the thread that started it ends: this
+        # thread lives until the run is over, or the apps it served would die in their checks
+        self._stopped.wait()
+
+    def app_for(self, case: BuiltCase) -> RunningApp:
+        """``CaseBuilder.app_for``: the case's app, served ahead (waited for), else served now. Taken
+        once: a case served again (after a repair round) is launched anew."""
+        with self._lock:
+            served = self._served.pop(case.spec.key, None)
+        app = served.result() if served is not None else None
+        return app if app is not None else self._builder().launch(case)
 
     def first_answer(self, spec: CaseSpec, request: GenerationRequest) -> Completion:
         """The case's first answer: the one asked ahead (waited for), else the model's now. An
@@ -213,3 +269,9 @@ class Prefetcher:
             asked, self._asked = self._asked, {}
         for _, future in asked.values():
             future.cancel()
+        with self._lock:  # apps served ahead that no case took; one still starting stops itself
+            done = {key: served for key, served in self._served.items() if served.done()}
+            for key in done:
+                del self._served[key]
+        for served in done.values():
+            _stop_served(served)

@@ -260,3 +260,41 @@ def test_the_next_case_is_built_while_the_one_before_is_checked(
     [done] = [i for text, i in position.items() if text.startswith("static_page/fake-oai/s0 done")]
     assert built < done  # s1 was built during s0's checks
     assert (pytester.path / "counts.txt").read_text().splitlines() == ["install", "build"] * 2
+
+
+def test_the_next_case_is_served_while_the_one_before_is_checked(
+    pytester: pytest.Pytester, configured: Path, static_challenge: Path
+) -> None:
+    challenge = static_challenge / "challenge.yaml"
+    challenge.write_text(challenge.read_text().replace(
+        "serve: python3", 'serve: echo serve >> "$LLMCODE_TEST_COUNTS" && exec python3'))
+    with (static_challenge / "test_page.py").open("a") as tests:  # the case's last test takes its time
+        tests.write(textwrap.dedent("""
+
+            def test_takes_its_time(app_page):
+                import os, time
+                time.sleep(1.5)
+                with open(os.environ["LLMCODE_TEST_COUNTS"], "a") as counts:
+                    counts.write("checked\\n")
+            """))
+    result = run(pytester, "--llm-model=fake-oai", "--llm-samples=2", "-p", "no:randomly")
+    result.assert_outcomes(passed=6)
+    # s1 was built and served while s0 was checked, and served once: its tests took that app
+    assert (pytester.path / "counts.txt").read_text().splitlines() == (
+        ["install", "build", "serve"] * 2 + ["checked"] * 2)
+
+
+def test_apps_served_ahead_stay_up_through_their_checks_in_the_sandbox(
+    pytester: pytest.Pytester, configured: Path, static_challenge: Path
+) -> None:
+    """The thread that serves a case ahead outlives the case's checks: bubblewrap ends a sandbox
+    when the thread that started it ends."""
+    from pytest_llmcode.sandbox import resolve_backend
+
+    if resolve_backend("auto").backend != "namespace":
+        pytest.skip("no namespace sandbox on this host")
+    challenge = static_challenge / "challenge.yaml"  # no counting: the sandbox cannot write outside its workspace
+    challenge.write_text(challenge.read_text().replace('echo install >> "$LLMCODE_TEST_COUNTS"', "'true'")
+                         .replace('echo build >> "$LLMCODE_TEST_COUNTS" && ', ""))
+    result = run(pytester, "--llm-sandbox=namespace", "--llm-model=fake-oai", "--llm-samples=3")
+    result.assert_outcomes(passed=6)
