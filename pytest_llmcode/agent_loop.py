@@ -1,7 +1,13 @@
 """The built-in agent (``--llm-mode=agent``): a model with tool calling works on the workspace turn by
 turn (see :mod:`pytest_llmcode.agent_tools`) until it calls ``finish``, within limits on turns,
 tokens, cost and time; a limit hit fails the case at generate and says which. The whole session is
-kept: ``transcript.json`` (the messages as sent) and ``transcript.md`` (for people)."""
+kept: ``transcript.json`` (the messages as sent) and ``transcript.md`` (for people).
+
+``--llm-record`` appends each turn (the messages sent since the turn before, and the reply as the
+endpoint sent it) to the cassette; ``--llm-replay`` and ``replay:FILE`` play the recorded turns back
+in order, and the tools run again for real, so the replayed session rebuilds its app here. Agent turns
+are not kept in the response cache: their requests carry tool results, such as build times, that
+differ from run to run."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from pytest_llmcode.agent_limits import AgentLimits
 from pytest_llmcode.agent_tools import TOOLS, Workbench
 from pytest_llmcode.agent_wire import Conversation
 from pytest_llmcode.models.base import Message, Usage
+from pytest_llmcode.models.store import ReplayMiss, agent_turn_key
 from pytest_llmcode.repair import add_usage
 from pytest_llmcode.stages import Stage, StageFailure
 
@@ -51,8 +58,12 @@ def _markdown(transcript: list[dict[str, object]]) -> str:
 def run_agent_session(builder: CaseBuilder, case: BuiltCase, model: RemoteModel, messages: tuple[Message, ...],
                       limits: AgentLimits) -> None:
     started = time.monotonic()
-    config = model.config
-    conversation = Conversation(config, agent_messages(messages), TOOLS)
+    config, services = model.config, model.services
+    replay = services.replay
+    wire = replay.agent_wire(model.label) if replay is not None and config.wire == "replay" else config.wire
+    conversation = Conversation(dataclasses.replace(config, wire=wire or "openai"), agent_messages(messages), TOOLS)
+    session = [{"role": m.role, "content": m.content} for m in messages]  # the challenge's own
+    recorded = 0  # conversation messages already in the cassette
     bench = Workbench(builder, case, started + limits.max_seconds)
     transcript: list[dict[str, object]] = []
     usage = Usage()
@@ -61,7 +72,8 @@ def run_agent_session(builder: CaseBuilder, case: BuiltCase, model: RemoteModel,
         case.usage = usage
         case.dir.write_json("transcript.json", conversation.messages)
         (case.dir.root / "transcript.md").write_text(_markdown(transcript), encoding="utf-8")
-        case.generation = {"source": "agent", "model_id": config.model, "first_token_s": None,
+        case.generation = {"source": "agent" if replay is None else "agent replay", "model_id": config.model,
+                           "first_token_s": None,
                            "total_s": round(time.monotonic() - started, 3), "attempts": len(transcript)}
         case.timings[str(Stage.GENERATE)] = round(time.monotonic() - started, 3)
 
@@ -73,8 +85,25 @@ def run_agent_session(builder: CaseBuilder, case: BuiltCase, model: RemoteModel,
         for number in range(1, limits.max_turns + 1):
             if time.monotonic() - started > limits.max_seconds:
                 raise limit(f"time limit ({limits.max_seconds:g}s)")
-            turn = conversation.ask()
-            cost = config.cost(turn.usage.input_tokens, turn.usage.output_tokens)
+            key = agent_turn_key(model.label, session, case.spec.sample, number)
+            if replay is not None:
+                try:
+                    played = replay.find(key)
+                except ReplayMiss:
+                    raise ReplayMiss(f"the cassette {replay.path} holds no turn {number} of this agent session "
+                                     f"({case.spec.challenge.id} / {model.label} / sample {case.spec.sample}): it "
+                                     "ended sooner, or was recorded for another prompt") from None
+                turn = conversation.replay(played["reply"])
+                cost = float(played.get("cost_usd") or 0.0)
+            else:
+                new = conversation.messages[recorded:]  # tool results, or the prompt on the first turn
+                turn = conversation.ask()
+                cost = config.cost(turn.usage.input_tokens, turn.usage.output_tokens)
+                recorded = len(conversation.messages)  # the reply too: it is recorded as such
+                if services.record is not None:
+                    services.record.append({"replay_key": key, "label": model.label, "wire": config.wire,
+                                            "model": config.model, "sample": case.spec.sample, "agent_turn": number,
+                                            "messages": new, "reply": conversation.last_reply, "cost_usd": cost})
             usage = add_usage(usage, dataclasses.replace(turn.usage, cost_usd=cost))
             entry: dict[str, object] = {"turn": number, "text": turn.text, "seconds": turn.seconds,
                                         "tokens": turn.usage.input_tokens + turn.usage.output_tokens, "calls": []}

@@ -58,6 +58,7 @@ class Conversation:
         self.anthropic = config.wire == "anthropic"
         self.tools = tools
         self.messages: list[dict[str, Any]] = [{"role": m.role, "content": m.content} for m in messages]
+        self.last_reply: dict[str, Any] = {}  # the JSON body of the last reply asked for
 
     def _tool_list(self) -> list[dict[str, Any]]:
         if self.anthropic:
@@ -81,10 +82,14 @@ class Conversation:
 
         wire = Wire(build=build, read_stream=lambda *_: None, read_json=read_json)
         reply = request(self.config, wire, self.messages)
-        data = captured["data"]
-        turn = self._read_anthropic(data) if self.anthropic else self._read_openai(data)
+        self.last_reply = captured["data"]
+        turn = self.replay(self.last_reply)
         turn.seconds = reply.total_s
         return turn
+
+    def replay(self, data: dict[str, Any]) -> Turn:
+        """Take ``data`` (a reply's JSON body, as the endpoint sent it) as the next turn."""
+        return self._read_anthropic(data) if self.anthropic else self._read_openai(data)
 
     def _read_openai(self, data: dict[str, Any]) -> Turn:
         choice = (data.get("choices") or [{}])[0]

@@ -351,11 +351,15 @@ class CaseBuilder:
             raise failure
 
     def in_agent_mode(self, model: Model) -> bool:
-        """A remote model with tool calling, in agent mode (its alias's, else --llm-mode's)."""
+        """A remote model with tool calling, in agent mode (its alias's, else --llm-mode's); or a
+        ``replay:FILE`` model whose cassette recorded agent sessions."""
         config = getattr(model, "config", None)
-        if not isinstance(config, RemoteConfig) or config.wire not in ("openai", "anthropic"):
+        if not isinstance(config, RemoteConfig):
             return False
-        return (config.mode or self.mode) == "agent"
+        replay = getattr(getattr(model, "services", None), "replay", None)
+        if config.wire == "replay" and replay is not None:
+            return replay.agent_wire(model.label) is not None
+        return config.wire in ("openai", "anthropic") and (config.mode or self.mode) == "agent"
 
     def _generate(self, case: BuiltCase, messages: tuple[Message, ...], number: int) -> Completion:
         spec, cdir = case.spec, case.dir

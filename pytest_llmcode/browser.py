@@ -233,3 +233,22 @@ _ASSET = re.compile(
 
 def _is_favicon(url: str) -> bool:
     return url.split("?", 1)[0].endswith("/favicon.ico")
+
+
+DESCRIPTION_LIMIT = 2_500
+
+
+def describe_page(page: Any) -> str:
+    """The page as a screen reader finds it (its accessibility tree: roles, names, text, states),
+    with its address and title: what a screenshot shows, in words a model without eyes can use.
+    Cut at DESCRIPTION_LIMIT characters."""
+    from playwright.sync_api import Error
+
+    try:
+        title, tree = page.title(), page.aria_snapshot(timeout=5_000)
+    except Error as exc:
+        return f"(the page could not be described: {str(exc).splitlines()[0] if str(exc) else exc!r})"
+    tree = tree.strip() or "(nothing: no text, control or image a person could perceive)"
+    if len(tree) > DESCRIPTION_LIMIT:
+        tree = tree[:DESCRIPTION_LIMIT] + "\n[cut]"
+    return f"address: {page.url}\ntitle: {title or '(none)'}\naccessibility tree:\n{tree}"

@@ -16,7 +16,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from pytest_llmcode.dep_store import DependencyStore, hold
+from pytest_llmcode.dep_store import DependencyStore, hold, store_entry
 
 FORMAT = 1
 _SKIPPED = {"node_modules", ".git"}
@@ -70,9 +70,8 @@ class BuildStore:
             return "the build made no files"
         if any(after[path] == "other" or after[path].startswith("link:") for path in made):
             return "the build made symlinks or special files"
-        staging = self.root / f".{key}.{os.getpid()}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        try:
+
+        def fill(staging: Path) -> None:
             for relative in made:
                 source, target = workspace / relative, staging / "files" / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -80,11 +79,8 @@ class BuildStore:
                 os.chmod(target, stat.S_IMODE(source.lstat().st_mode) & 0o755)
             if log.is_file():
                 shutil.copyfile(log, staging / "build.log")
-            os.replace(staging, self.root / key)
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            return f"could not store it: {exc}"
-        return ""
+
+        return store_entry(self.root, key, fill)
 
     def restore(self, entry: Path, workspace: Path) -> list[str]:
         """Copy the stored build output into ``workspace`` (never through a symlink there); returns its paths."""

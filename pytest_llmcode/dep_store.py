@@ -22,7 +22,7 @@ import shutil
 import stat
 import subprocess
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 FORMAT = 1
 KEPT = ("node_modules", "package-lock.json")  # what an install may leave behind to be stored
@@ -129,10 +129,8 @@ class DependencyStore:
         modules = workspace / "node_modules"
         if modules.is_symlink() or not modules.is_dir():
             return "the install left no node_modules folder"
-        staging = self.root / f".{key}.{os.getpid()}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        try:
+
+        def fill(staging: Path) -> None:
             for name in KEPT:
                 source = workspace / name
                 if source.is_dir() and not source.is_symlink():
@@ -140,11 +138,8 @@ class DependencyStore:
                 elif source.is_file() and not source.is_symlink():
                     shutil.copyfile(source, staging / name)
                     os.chmod(staging / name, 0o644)
-            os.replace(staging, self.root / key)
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            return f"could not store it: {exc}"
-        return ""
+
+        return store_entry(self.root, key, fill)
 
     def restore(self, entry: Path, workspace: Path) -> int:
         """Give ``workspace`` the stored ``node_modules`` (and lock file, if it has none); returns the
@@ -196,6 +191,21 @@ def hold(root: Path, key: str, part: str) -> Iterator[Path | None]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         entry = root / key
         yield entry if (entry / part).exists() else None
+
+
+def store_entry(root: Path, key: str, fill: Callable[[Path], None]) -> str:
+    """Fill a staging folder and put it in place as ``root/key`` in one rename (call under
+    :func:`hold`), so that no process ever sees half an entry; returns why not, or ''."""
+    staging = root / f".{key}.{os.getpid()}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        fill(staging)
+        os.replace(staging, root / key)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        return f"could not store it: {exc}"
+    return ""
 
 
 def default_store_dir() -> Path:

@@ -48,7 +48,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "llmcode: a behaviour check of a generated app")
-    xdist_support.configure(config)
+    xdist_support.configure(config, lambda: [model.label for model in config.stash[SETTINGS].models])
     resolved = settings_mod.resolve(config)
     config.stash[SETTINGS] = resolved
     config.stash[CHALLENGES] = {}
@@ -59,7 +59,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
         config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
     distributed = hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
-    if resolved.repair_rounds and not distributed:  # see verify_repair.py for why not under xdist
+    on_one_worker = not distributed or xdist_support.cases_together(config)  # each case's tests
+    if resolved.repair_rounds and on_one_worker:  # see verify_repair.py
         from pytest_llmcode.verify_repair import VerifyRepair
 
         config.pluginmanager.register(
@@ -172,7 +173,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         skip = pytest.mark.skip(reason=settings_mod.NO_MODEL_REASON)
         params = [pytest.param(None, marks=skip, id="no-model")]
     else:
-        # under pytest-xdist (--dist loadgroup) all tests of a case go to one worker: built once
+        # for pytest-xdist's --dist loadgroup (see xdist_support.py)
         params = [
             pytest.param(
                 CaseSpec(challenge, model, sample),
@@ -404,6 +405,12 @@ def _record_call(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
             item.user_properties.append(("llm.screenshot", str(shot)))
         except Exception as exc:  # noqa: BLE001 - evidence is best effort, the verdict is not
             item.add_report_section("call", "llmcode", f"screenshot failed: {exc}")
+        if call.excinfo is not None:  # what the screenshot shows, in words: for people and repair rounds
+            from pytest_llmcode.browser import describe_page
+
+            description = describe_page(page)
+            shot.with_suffix(".txt").write_text(description + "\n", encoding="utf-8")
+            item.add_report_section("call", "page", description)
     log = item.stash.get(ITEM_LOG, None)
     if log is not None:
         text = "\n".join(log.console) + ("\n\n" + log.describe() if log.describe() else "")

@@ -78,7 +78,7 @@ class Progress:
         # "auto": on unless -qq; "lines": on even under -qq; never on a worker (its output is not shown)
         self.show = self.worker is None and (mode == "lines" or (mode == "auto" and config.get_verbosity() > -2))
         self.log = output / LOG_FILE
-        self._pending: list[tuple[str, str, float]] = []  # stages entered on another thread
+        self._pending: list[tuple[str, str, float, float]] = []  # stages entered on another thread
         self._pending_lock = threading.Lock()
         self._log_started = False
         self.cases: dict[str, _Case] = {}
@@ -110,15 +110,15 @@ class Progress:
         thread, which alone writes to the terminal (it holds pytest's output capture)."""
         if threading.current_thread() is not threading.main_thread():
             with self._pending_lock:
-                self._pending.append((case_name(spec), stage, time.monotonic()))
+                self._pending.append((case_name(spec), stage, time.monotonic(), time.time()))
             return
         self._enter(case_name(spec), stage)
 
     def _drain(self) -> None:
         with self._pending_lock:
             pending, self._pending = self._pending, []
-        for name, stage, when in pending:
-            self._enter(name, stage, when)
+        for name, stage, when, at in pending:
+            self._enter(name, stage, when, at)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(
@@ -152,7 +152,8 @@ class Progress:
         if name is not None and state is not None and not state.stopped_early and state.stage != "verifying":
             self._enter(name, "verifying")
 
-    def _enter(self, name: str, stage: str, when: float | None = None) -> None:
+    def _enter(self, name: str, stage: str, when: float | None = None, at: float | None = None) -> None:
+        """``when`` (monotonic) and ``at`` (wall clock): the time of an event from another thread."""
         if when is None:
             self._drain()
         state = self.cases.setdefault(name, _Case(tests=0))
@@ -163,7 +164,7 @@ class Progress:
             state.started = now
         before = f" ({state.stage} took {now - state.entered:.1f}s)" if state.stage else ""
         state.stage, state.entered = stage, now
-        self._event(f"{name} {stage}{before}")
+        self._event(f"{name} {stage}{before}", at=at)
 
     # -- done --------------------------------------------------------------------------------
 
@@ -225,9 +226,9 @@ class Progress:
         left = self.total - sum(1 for state in self.cases.values() if state.done)
         return f" · {left} of {self.total} case{'' if self.total == 1 else 's'} left"
 
-    def _event(self, text: str, **markup: bool) -> None:
+    def _event(self, text: str, at: float | None = None, **markup: bool) -> None:
         text += self._left()
-        self._append(text)
+        self._append(text, at)
         if self.show:
             self._write(f"llmcode: {text}", **markup)
 
@@ -245,8 +246,9 @@ class Progress:
             reporter.write_line(line, **markup)
             reporter.flush()
 
-    def _append(self, text: str) -> None:
-        """One line of ``progress.log``, in one write: xdist workers append to the same file."""
+    def _append(self, text: str, at: float | None = None) -> None:
+        """One line of ``progress.log``, in one write: xdist workers append to the same file. Stamped
+        with ``at``, the event's time, when it was told later (from another thread)."""
         lines = [text]
         if not self._log_started:  # the first line of this process in this run
             self._log_started = True
@@ -254,7 +256,7 @@ class Progress:
             if self.collected:
                 tests = sum(state.tests for state in self.cases.values())
                 lines.insert(0, f"run: {self.total} case{'' if self.total == 1 else 's'}, {tests} tests")
-        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
         where = f" [{self.worker}]" if self.worker is not None else ""
         with self.log.open("a", encoding="utf-8") as handle:
             handle.write("".join(f"{stamp}{where} {line}\n" for line in lines))

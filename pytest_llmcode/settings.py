@@ -17,6 +17,13 @@ from pytest_llmcode.sandbox import SandboxConfig, SandboxUnavailable
 from pytest_llmcode.sandbox import resolve as resolve_sandbox
 
 TIMEOUT_STAGES = ("generate", "install", "build", "launch")
+# options with a fixed set of values, the first the default: --llm-NAME and ini llm_NAME
+CHOICES = {
+    "mode": ("completion", "agent"),
+    "browser_scope": ("worker", "case"),
+    "reuse": ("all", "deps", "none"),
+    "progress": ("auto", "lines", "off"),
+}
 NO_MODEL_REASON = (
     "no model selected: pass --llm-model=SPEC (e.g. --llm-model=reference, the known-good "
     "answers) or set llm_model in pytest.ini / [tool.pytest.ini_options]"
@@ -25,6 +32,12 @@ NO_MODEL_REASON = (
 
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("llmcode", "pytest-llmcode: judge generated apps in a real browser")
+
+    def add_choice(name: str, text: str) -> None:
+        allowed, flag = CHOICES[name], f"--llm-{name.replace('_', '-')}"
+        group.addoption(flag, default=None, choices=allowed, help=f"{text} ini: llm_{name}")
+        parser.addini(f"llm_{name}", f"{', '.join(allowed[:-1])} or {allowed[-1]} (see {flag})", default="")
+
     group.addoption(
         "--llm-model",
         action="append",
@@ -56,13 +69,8 @@ def add_options(parser: pytest.Parser) -> None:
         help="when a case fails at parse, install, build, launch or in its behaviour tests, send the model "
         "what went wrong and rebuild with its fix, up to K times (default 0). ini: llm_repair_rounds",
     )
-    group.addoption(
-        "--llm-mode",
-        default=None,
-        choices=("completion", "agent"),
-        help="how remote models work: completion (one answer, the default) or agent (the built-in agent: "
-        "tools to read, write and edit files, install, run the build, finish). Per alias: mode. ini: llm_mode",
-    )
+    add_choice("mode", "how remote models work: completion (one answer, the default) or agent (the built-in "
+               "agent: tools to read, write and edit files, install, run the build, finish). Per alias: mode.")
     for name, kind, text in (("turns", int, "turns"), ("tokens", int, "tokens (input and output)"),
                              ("cost", float, "USD")):
         group.addoption(f"--llm-agent-max-{name}", type=kind, default=None, metavar="N",
@@ -96,21 +104,11 @@ def add_options(parser: pytest.Parser) -> None:
         "ini: llm_browser; env: LLMCODE_BROWSER",
     )
     group.addoption("--llm-headed", action="store_true", default=False, help="show the browser window")
-    group.addoption(
-        "--llm-browser-scope",
-        default=None,
-        choices=("worker", "case"),
-        help="one browser per worker (default; a fresh context per test) or a new browser per case. "
-        "ini: llm_browser_scope",
-    )
-    group.addoption(
-        "--llm-reuse",
-        default=None,
-        choices=("all", "deps", "none"),
-        help="all (default): install each distinct dependency set once and link it into later workspaces, "
-        "and build each distinct source tree once; deps: dependency sets only; none: install and build in "
-        "every workspace. ini: llm_reuse",
-    )
+    add_choice("browser_scope", "one browser per worker (default; a fresh context per test) or a new browser "
+               "per case.")
+    add_choice("reuse", "all (default): install each distinct dependency set once and link it into later "
+               "workspaces, and build each distinct source tree once; deps: dependency sets only; none: "
+               "install and build in every workspace.")
     group.addoption(
         "--llm-store-dir",
         default=None,
@@ -180,14 +178,9 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="FILE",
         help="answer every model from a cassette instead of its endpoint: no key, no network",
     )
-    group.addoption(
-        "--llm-progress",
-        default=None,
-        choices=("auto", "lines", "off"),
-        help="a line as each case enters a stage (generating, installing, building, launching, verifying, "
-        "done) with the cases left: auto (default: on unless -qq), lines (even under -qq) or off; "
-        "always logged to <output>/progress.log. ini: llm_progress",
-    )
+    add_choice("progress", "a line as each case enters a stage (generating, installing, building, launching, "
+               "verifying, done) with the cases left: auto (default: on unless -qq), lines (even under -qq) or "
+               "off; always logged to <output>/progress.log.")
     parser.addini("llm_model", "models to generate with (one spec a line)", type="linelist", default=[])
     parser.addini("llm_samples", "independent samples per model and challenge", default="1")
     parser.addini("llm_concurrency", "generations asked ahead at once per remote model (1: none)", default="")
@@ -196,12 +189,8 @@ def add_options(parser: pytest.Parser) -> None:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
     parser.addini("llm_config", "model aliases file", default="")
-    parser.addini("llm_browser_scope", "one browser per worker or per case", default="worker")
-    parser.addini("llm_reuse", "all, deps or none: what is installed and built once for all workspaces",
-                  default="all")
     parser.addini("llm_store_dir", "where installed dependency sets and builds are kept", default="")
     parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install, build or launch", default="")
-    parser.addini("llm_mode", "completion or agent", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
                   default="auto")
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
@@ -209,7 +198,6 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
-    parser.addini("llm_progress", "a line per stage of each case: auto, lines or off", default="auto")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -291,17 +279,19 @@ def resolve(config: pytest.Config) -> Settings:
         replay=replay,
         sandbox=sandbox,
         repair_rounds=int(_number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
-        mode=_mode(config),
+        mode=_choice(config, "llm_mode"),
         agent_limits=_agent_limits(config),
         concurrency=int(_number(config, "llm_concurrency", "llm_concurrency", int, minimum=1) or 4),
         store_dir=_store_dir(config, base),
-        reuse=_choice(config, "llm_reuse", ("all", "deps", "none")),
-        browser_scope=_choice(config, "llm_browser_scope", ("worker", "case")),
-        progress=_choice(config, "llm_progress", ("auto", "lines", "off")),
+        reuse=_choice(config, "llm_reuse"),
+        browser_scope=_choice(config, "llm_browser_scope"),
+        progress=_choice(config, "llm_progress"),
     )
 
 
-def _choice(config: pytest.Config, name: str, allowed: tuple[str, ...]) -> str:
+def _choice(config: pytest.Config, name: str) -> str:
+    """The value of a CHOICES option: the flag's, else the ini key's, else the first allowed."""
+    allowed = CHOICES[name.removeprefix("llm_")]
     value = config.getoption(name) or str(config.getini(name)).strip() or allowed[0]
     if value not in allowed:
         raise pytest.UsageError(f"ini {name} = {value!r}: expected one of {', '.join(allowed)}")
@@ -309,18 +299,11 @@ def _choice(config: pytest.Config, name: str, allowed: tuple[str, ...]) -> str:
 
 
 def _store_dir(config: pytest.Config, base: Path) -> Path | None:
-    if _choice(config, "llm_reuse", ("all", "deps", "none")) == "none":
+    if _choice(config, "llm_reuse") == "none":
         return None
     from pytest_llmcode.dep_store import default_store_dir
 
     return _path(config, "llm_store_dir", "llm_store_dir", base) or default_store_dir()
-
-
-def _mode(config: pytest.Config) -> str:
-    mode = config.getoption("llm_mode") or str(config.getini("llm_mode")).strip() or "completion"
-    if mode not in ("completion", "agent"):
-        raise pytest.UsageError(f"ini llm_mode = {mode!r}: expected completion or agent")
-    return mode
 
 
 def _agent_limits(config: pytest.Config) -> AgentLimits:

@@ -7,14 +7,17 @@ source), its changes are applied, the app is rebuilt, and the case's tests run a
 round's reports are logged, so JUnit, the results and the terminal see each test once. The earlier
 rounds' screenshots and browser logs are kept under ``rounds/<k>/``.
 
-Under pytest-xdist the tests of a case may run on several workers, which must not rebuild an app
-another one is testing: there, failed behaviours are not sent back."""
+Under pytest-xdist this works where the tests of a case are kept on one worker (``-n`` alone, and
+the other --dist modes of ``xdist_support.KEEP_TOGETHER``). With ``--dist loadgroup`` they may run on
+several workers, which must not rebuild an app another one is testing: there, failed behaviours are
+not sent back."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pytest
 from _pytest.runner import runtestprotocol
@@ -32,13 +35,21 @@ def _group(item: pytest.Item) -> tuple[str, str] | None:
     return (str(item.path), key) if key is not None else None
 
 
+def _section(report: pytest.TestReport, name: str) -> str:
+    """A section the plugin added to the test's report (``item.add_report_section``)."""
+    return "\n".join(content for title, content in report.sections if title.startswith(f"Captured {name} "))
+
+
 def _message(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
-    text = str(getattr(crash, "message", "") or report.longreprtext or "")
-    browser = "\n".join(content for name, content in report.sections if name.endswith("browser"))
+    text = str(getattr(crash, "message", "") or report.longreprtext or "").strip()[:MESSAGE_LIMIT]
+    browser = _section(report, "browser")
     if browser:
-        text += "\n\nThe page's console and errors:\n" + browser
-    return text.strip()[:MESSAGE_LIMIT]
+        text += "\n\nThe page's console and errors:\n" + browser.strip()[:MESSAGE_LIMIT]
+    page = _section(report, "page")
+    if page:  # the screenshot, described (see browser.describe_page)
+        text += "\n\nWhat the page showed when the check failed:\n" + page.strip()
+    return text
 
 
 def verify_failures(runs: list[tuple[pytest.Item, list[pytest.TestReport]]]) -> list[tuple[str, str]]:
@@ -61,7 +72,8 @@ def _passed_first_try(reports: list[pytest.TestReport]) -> bool:
 
 
 class VerifyRepair:
-    """A plugin object, registered when repair rounds are asked for and the run is not distributed."""
+    """A plugin object, registered when repair rounds are asked for and each case's tests run in one
+    process (see the module)."""
 
     def __init__(self, builder: Callable[[], CaseBuilder], rounds: int, reset: Callable[[pytest.Item], None]) -> None:
         self.builder = builder  # gives the session's CaseBuilder
@@ -94,13 +106,31 @@ class VerifyRepair:
                 following = items[index + 1] if index + 1 < len(items) else nextitem
                 runs.append((it, runtestprotocol(it, nextitem=following, log=False)))
         for it, reports in runs:
-            it.ihook.pytest_runtest_logstart(nodeid=it.nodeid, location=it.location)
-            for report in reports:
-                if repaired:  # what this test did before any repair
-                    report.user_properties.append(("llm.passed_first_try", first_try[it.nodeid]))
-                it.ihook.pytest_runtest_logreport(report=report)
-            it.ihook.pytest_runtest_logfinish(nodeid=it.nodeid, location=it.location)
+            with _reported_as(it):
+                it.ihook.pytest_runtest_logstart(nodeid=it.nodeid, location=it.location)
+                for report in reports:
+                    if repaired:  # what this test did before any repair
+                        report.user_properties.append(("llm.passed_first_try", first_try[it.nodeid]))
+                    it.ihook.pytest_runtest_logreport(report=report)
+                it.ihook.pytest_runtest_logfinish(nodeid=it.nodeid, location=it.location)
         return True
+
+
+@contextlib.contextmanager
+def _reported_as(item: pytest.Item) -> Iterator[None]:
+    """A pytest-xdist worker tags each report with the index of the item it runs, and checks that
+    they agree: the held reports of a case's earlier tests are sent under their own index."""
+    worker = next((plugin for plugin in item.config.pluginmanager.get_plugins()
+                   if type(plugin).__name__ == "WorkerInteractor" and hasattr(plugin, "item_index")), None)
+    if worker is None:
+        yield
+        return
+    running = worker.item_index
+    worker.item_index = item.session.items.index(item)
+    try:
+        yield
+    finally:
+        worker.item_index = running
 
 
 def keep_round_evidence(case_root: Path, number: int) -> None:

@@ -57,6 +57,26 @@ def static_challenge(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch)
     return folder
 
 
+def fake_models(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, models: str, key: str = "sk-fake") -> Path:
+    """``llmcode.yaml`` in the pytester folder defining ``models`` (the YAML under ``models:``, whose
+    ``api_key_env`` is FAKE_API_KEY), that key set to ``key``, and the response cache kept in the
+    test's folder."""
+    monkeypatch.setenv("FAKE_API_KEY", key)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "xdg-cache"))
+    config = pytester.path / "llmcode.yaml"
+    config.write_text("models:\n" + textwrap.indent(textwrap.dedent(models), "  "))
+    return config
+
+
+def fake_alias(name: str, base_url: str, *, provider: str = "openai", model: str = "fake/coder-7b",
+               more: str = "") -> str:
+    """One model alias for :func:`fake_models`: a fake endpoint, its key in FAKE_API_KEY, and ``more``
+    (YAML lines of further keys)."""
+    lines = [f"{name}:", f"  provider: {provider}", f"  model: {model}", f"  base_url: {base_url}",
+             "  api_key_env: FAKE_API_KEY", *("  " + line for line in textwrap.dedent(more).splitlines() if line)]
+    return "\n".join(lines) + "\n"
+
+
 def write_app(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():

@@ -13,9 +13,19 @@ import pytest
 from pytest_llmcode.agent_loop import AGENT_SYSTEM
 from tests.fake_llm import Action, FakeLLM
 from tests.test_plugin import run
-from tests.test_remote_plugin import PAGE, configured, server  # noqa: F401 - fixtures
+from tests.test_remote_plugin import KEY, PAGE, configured, server  # noqa: F401 - fixtures
 
 BUILD = "test -f index.html && echo built"
+# writes a page the build does not want, reads the build's error, writes the right one, finishes
+FIXING_SESSION = (
+    Action(tools=[("list_files", {})]),
+    Action(tools=[("write_file", {"path": "page.html", "content": PAGE})]),
+    Action(tools=[("read_file", {"path": "page.html"})]),
+    Action(tools=[("run", {"command": BUILD})]),
+    Action(text="The build wants index.html.", tools=[("write_file", {"path": "index.html", "content": PAGE})]),
+    Action(tools=[("run", {"command": BUILD})]),
+    Action(tools=[("finish", {"summary": "index.html is there and the build passes"})]),
+)
 
 
 def tool_results(seen: Any, wire: str) -> list[str]:
@@ -35,15 +45,7 @@ def test_an_agent_fixes_its_build_error_and_finishes(
     if how == "mode: agent":
         configured.write_text(configured.read_text().replace("    model: claude-fake\n",
                                                              "    model: claude-fake\n    mode: agent\n"))
-    server.script = [
-        Action(tools=[("list_files", {})]),
-        Action(tools=[("write_file", {"path": "page.html", "content": PAGE})]),
-        Action(tools=[("read_file", {"path": "page.html"})]),
-        Action(tools=[("run", {"command": BUILD})]),
-        Action(text="The build wants index.html.", tools=[("write_file", {"path": "index.html", "content": PAGE})]),
-        Action(tools=[("run", {"command": BUILD})]),
-        Action(tools=[("finish", {"summary": "index.html is there and the build passes"})]),
-    ]
+    server.script = list(FIXING_SESSION)
     options = [how] if how.startswith("--") else []
     result = run(pytester, f"--llm-model={alias}", "--llm-output=out", *options)
     result.assert_outcomes(passed=2)
@@ -106,3 +108,37 @@ def test_the_agents_tools_stay_inside_the_workspace(
     assert results[6].startswith("error: no tool named 'teleport'")
     assert not (pytester.path / "out" / "static_page" / "fake-oai" / "outside.txt").exists()
     assert not Path("/etc/llmcode-agent.txt").exists() and not Path("/tmp/llmcode-agent-abs.txt").exists()
+
+
+@pytest.mark.parametrize("wire, alias", [("openai", "fake-oai"), ("anthropic", "fake-claude")])
+def test_an_agent_session_is_recorded_and_replayed_without_the_endpoint(
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    wire: str, alias: str,
+) -> None:
+    server.script = list(FIXING_SESSION)
+    cassette = pytester.path / "agent.jsonl"
+    run(pytester, f"--llm-model={alias}", "--llm-mode=agent", f"--llm-record={cassette}",
+        "--llm-output=out").assert_outcomes(passed=2)
+    turns = [json.loads(line) for line in cassette.read_text().splitlines()]
+    assert [turn["agent_turn"] for turn in turns] == list(range(1, 8))
+    assert {turn["wire"] for turn in turns} == {wire}
+    assert turns[0]["messages"][-1]["role"] == "user"  # the challenge's prompt, sent once
+    assert json.dumps(PAGE) in json.dumps(turns[3]["messages"])  # what read_file gave back before turn 4
+    assert len(turns[3]["messages"]) == 1
+    assert KEY not in cassette.read_text()
+    server.stop()
+    monkeypatch.delenv("FAKE_API_KEY")
+    for how in ([f"--llm-model={alias}", "--llm-mode=agent", f"--llm-replay={cassette}"],
+                [f"--llm-model=replay:{cassette}"]):
+        replayed = run(pytester, *how, "--llm-output=again")
+        replayed.assert_outcomes(passed=2)  # the same session, its tools run again here: the same app
+        case = pytester.path / "again" / "static_page" / alias / "s0"
+        record = json.loads((case / "case.json").read_text())
+        assert record["generation"]["source"] == "agent replay" and record["generation"]["attempts"] == 7
+        assert "The build wants index.html." in (case / "transcript.md").read_text()
+        assert json.loads((case / "files.json").read_text()) == ["index.html", "page.html"]
+    cassette.write_text("\n".join(json.dumps(turn) for turn in turns[:4]) + "\n")  # the session cut short
+    short = run(pytester, f"--llm-model=replay:{cassette}", "--llm-output=short")
+    short.assert_outcomes(errors=2)
+    short.stdout.fnmatch_lines([f"*[[]infrastructure[]] the cassette *agent.jsonl holds no turn 5 of this agent "
+                                f"session (static_page / {alias} / sample 0): it ended sooner*"])

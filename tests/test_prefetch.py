@@ -13,6 +13,7 @@ from typing import Any, Iterator
 import pytest
 
 from pytest_llmcode.answer import format_files
+from tests.conftest import fake_alias, fake_models
 from tests.fake_llm import Action, FakeLLM
 from tests.test_plugin import junit_cases, properties, run
 
@@ -53,20 +54,10 @@ def server() -> Iterator[FakeLLM]:
 @pytest.fixture
 def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLLM,
                monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FAKE_API_KEY", "sk-fake")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "xdg-cache"))
-    config = pytester.path / "llmcode.yaml"
-    config.write_text(textwrap.dedent(f"""\
-        models:
-          fake-oai:
-            provider: openai
-            model: fake/coder-7b
-            base_url: {server.openai_url}
-            api_key_env: FAKE_API_KEY
-            retries: 0
-            max_concurrency: 8  # so that --llm-concurrency is what bounds the requests asked ahead
+    return fake_models(pytester, monkeypatch, fake_alias("fake-oai", server.openai_url, more="""\
+        retries: 0
+        max_concurrency: 8  # so that --llm-concurrency is what bounds the requests asked ahead
         """))
-    return config
 
 
 def write_farewell(folder: Path) -> Path:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import textwrap
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from pytest_llmcode.answer import format_files
+from tests.conftest import fake_alias, fake_models
 from tests.fake_llm import Action, FakeLLM
 from tests.test_plugin import junit_cases, properties, run
 
@@ -25,31 +25,14 @@ def server() -> Iterator[FakeLLM]:
 
 @pytest.fixture
 def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FAKE_API_KEY", KEY)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "xdg-cache"))
-    config = pytester.path / "llmcode.yaml"
-    config.write_text(
-        textwrap.dedent(
-            f"""\
-            models:
-              fake-oai:
-                provider: openai
-                model: fake/coder-7b
-                base_url: {server.openai_url}
-                api_key_env: FAKE_API_KEY
-                params: {{temperature: 0.2, max_tokens: 4000}}
-                price: {{input: 3.0, output: 15.0}}
-                retries: 2
-                retry_base_delay: 0.05
-              fake-claude:
-                provider: anthropic
-                model: claude-fake
-                base_url: {server.anthropic_url}
-                api_key_env: FAKE_API_KEY
-            """
-        )
-    )
-    return config
+    oai = fake_alias("fake-oai", server.openai_url, more="""\
+        params: {temperature: 0.2, max_tokens: 4000}
+        price: {input: 3.0, output: 15.0}
+        retries: 2
+        retry_base_delay: 0.05
+        """)
+    claude = fake_alias("fake-claude", server.anthropic_url, provider="anthropic", model="claude-fake")
+    return fake_models(pytester, monkeypatch, oai + claude, key=KEY)
 
 
 def test_alias_from_llmcode_yaml_runs_the_challenge_with_tokens_and_cost(

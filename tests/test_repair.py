@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import textwrap
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from pytest_llmcode.answer import format_files
+from tests.conftest import fake_alias, fake_models
 from tests.fake_llm import Action, FakeLLM
 from tests.test_plugin import junit_cases, properties, run
 from tests.test_remote_plugin import PAGE
@@ -26,20 +26,15 @@ def server() -> Iterator[FakeLLM]:
         yield fake
 
 
+def fake_coder(server: FakeLLM) -> str:
+    """The ``fake`` model of these tests (for tests.conftest.fake_models)."""
+    return fake_alias("fake", server.openai_url, model="fake/coder", more="price: {input: 3.0, output: 15.0}")
+
+
 @pytest.fixture
 def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLLM,
                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FAKE_API_KEY", "sk-test")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(pytester.path / "xdg-cache"))
-    (pytester.path / "llmcode.yaml").write_text(textwrap.dedent(f"""\
-        models:
-          fake:
-            provider: openai
-            model: fake/coder
-            base_url: {server.openai_url}
-            api_key_env: FAKE_API_KEY
-            price: {{input: 3.0, output: 15.0}}
-        """))
+    fake_models(pytester, monkeypatch, fake_coder(server))
 
 
 def messages(server: FakeLLM, index: int) -> list[dict[str, str]]:
@@ -145,7 +140,8 @@ def test_a_server_that_does_not_start_goes_back_to_the_model(
     assert case["failed_stage"] is None
 
 
-BUTTONLESS = format_files({"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"})
+BUTTONLESS = format_files({"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"
+                                         "<script>console.error('greet.js: no button template')</script>\n"})
 
 
 @pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "still-broken"])
@@ -160,6 +156,10 @@ def test_failed_behaviours_go_back_and_only_the_last_round_is_reported(
     assert "does not do what was asked. These behaviours failed:" in feedback
     assert "test_has_button:" in feedback and "test_greets" not in feedback  # only what failed
     assert "Locator expected to be visible" in feedback
+    assert "The page's console and errors:" in feedback and "greet.js: no button template" in feedback
+    # the screenshot, in words: what a person would have seen instead of the button
+    assert "What the page showed when the check failed:" in feedback
+    assert 'title: Hi\naccessibility tree:\n- heading "Hello, visitor" [level=1]' in feedback
     cases = junit_cases(pytester.path / "j.xml")
     assert sorted(cases) == ["test_greets[fake-s0]", "test_has_button[fake-s0]"]  # each test reported once
     root = pytester.path / "out" / "static_page" / "fake" / "s0"
@@ -167,6 +167,7 @@ def test_failed_behaviours_go_back_and_only_the_last_round_is_reported(
     assert [r["failed_stage"] for r in record["rounds"]] == ["verify", None]
     assert record["rounds"][0]["reason"] == "1 behaviour(s) failed: test_has_button"
     assert (root / "rounds" / "0" / "screenshots" / "test_page__test_has_button.png").is_file()  # kept
+    assert "Hello, visitor" in (root / "rounds" / "0" / "screenshots" / "test_page__test_has_button.txt").read_text()
     assert (root / "screenshots" / "test_page__test_has_button.png").is_file()  # and the last round's
     records = [json.loads(line) for line in (pytester.path / "out" / "results.jsonl").read_text().splitlines()]
     assert len(records) == 2 and {r["repair_rounds"] for r in records} == {1}

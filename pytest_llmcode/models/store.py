@@ -117,6 +117,11 @@ class Cassette:
     def labels(self) -> list[str]:
         return sorted({entry["label"] for entry in self.entries().values()})
 
+    def agent_wire(self, label: str) -> str | None:
+        """The wire format of the agent sessions recorded for ``label``; None if none was."""
+        return next((str(entry["wire"]) for entry in self.entries().values()
+                     if entry.get("label") == label and "agent_turn" in entry), None)
+
     def find(self, key: str) -> dict[str, Any]:
         entry = self.entries().get(key)
         if entry is None:
@@ -127,3 +132,9 @@ class Cassette:
 def replay_key(label: str, messages: list[dict[str, str]], sample: int) -> str:
     """What identifies an exchange in a cassette: the model's label, the prompt and the sample."""
     return digest({"label": label, "messages": messages, "sample": sample})
+
+
+def agent_turn_key(label: str, messages: list[dict[str, str]], sample: int, turn: int) -> str:
+    """What identifies one turn of an agent session in a cassette: the model's label, the challenge's
+    prompt, the sample and the turn's number (tool results vary from run to run: build times, say)."""
+    return digest({"label": label, "agent_session": messages, "sample": sample, "turn": turn})
