@@ -106,8 +106,8 @@ def _pss_mb(pids: list[int]) -> float:
     return total / 1024
 
 
-def run_pytest(label: str, args: list[str], workdir: Path, env: dict[str, str]) -> Run:
-    """pytest in a subprocess, sampling the memory of its process tree."""
+def run_pytest(label: str, args: list[str], workdir: Path, env: dict[str, str], every: float = 0.5) -> Run:
+    """pytest in a subprocess, sampling the memory of its process tree ``every`` seconds."""
     phases = workdir / f"{label}.phases.jsonl"
     env = {**os.environ, **env, "LLMCODE_BENCH_PHASES": str(phases), "PYTHONPATH": str(ROOT)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # Python's default, as a user runs pytest: modules compiled once
@@ -120,11 +120,11 @@ def run_pytest(label: str, args: list[str], workdir: Path, env: dict[str, str]) 
     done = threading.Event()
 
     def sample() -> None:
-        # reading smaps_rollup costs about 50 ms for a browser's processes: twice a second, at the
-        # lowest priority, so that measuring takes little from the run it measures
+        # reading smaps_rollup walks the page tables of a browser's processes (about 50 ms, and
+        # they wait on it): at the lowest priority, and no more often than asked
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
         nonlocal peak
-        while not done.wait(0.5):
+        while not done.wait(every):
             peak = max(peak, _pss_mb(_descendants(process.pid)))
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -184,7 +184,7 @@ def many_cases(workdir: Path, concurrency: int) -> tuple[Run, float]:
             """))
         run = run_pytest("many", [str(suite), "--llm-model=slow", f"--llm-samples={MANY}", "--llm-cache=off",
                                   f"--llm-config={config}", f"--llm-concurrency={concurrency}"],
-                         workdir, {"BENCH_API_KEY": "bench"})
+                         workdir, {"BENCH_API_KEY": "bench"}, every=2.0)  # timed: its memory stays flat
         print(f"[many] the model server saw {len(server.requests)} requests, at most {server.max_in_flight} at once")
     ideal = MANY * LATENCY_S / concurrency
     return run, ideal

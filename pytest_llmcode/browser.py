@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -16,7 +17,7 @@ from pytest_llmcode.sandbox.netns import NetNamespace
 from pytest_llmcode.stages import InfrastructureError
 
 if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Playwright, ViewportSize
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, ViewportSize
 
     from pytest_llmcode.app import RunningApp
 
@@ -37,6 +38,7 @@ LAUNCH_ARGS = [
 
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # of every page the checks open
+SPARE_PAGES = 1  # blank pages opened ahead while the run waits for an answer (2 measured slower)
 
 
 def find_chromium(playwright: Playwright, explicit: str | None) -> str | None:
@@ -71,6 +73,7 @@ class BrowserHost:
         self._browser: Browser | None = None
         self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
         self._warm: Browser | None = None  # the browser whose first page was drawn by warm_up
+        self._spare: list[tuple[Browser, BrowserContext, Page]] = []  # see prepare_page
 
     def _launch(self, wrap: Callable[[str], str] | None = None) -> Browser:
         from playwright.sync_api import Error, sync_playwright
@@ -146,7 +149,41 @@ class BrowserHost:
         except Error:
             pass  # a browser that cannot draw is reported by the first test that needs it
 
+    def prepare_page(self, namespace: NetNamespace) -> bool:
+        """Open a blank page in a fresh context of the worker's browser, for a later test to take
+        (see :meth:`new_page`): done while there is time to spare, it is off that test's path.
+        False when SPARE_PAGES are waiting already."""
+        from playwright.sync_api import Error
+
+        if len(self._spare) >= SPARE_PAGES:
+            return False
+        browser = self.shared_browser(namespace)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            self._spare.append((browser, context, context.new_page()))
+        except Error:
+            return False  # a later test opens its own page, and meets the trouble there
+        return True
+
+    def new_page(self, browser: Browser) -> tuple[BrowserContext, Page]:
+        """A blank page in a fresh context of ``browser`` (no storage, cookies or cache of another
+        test): one prepared ahead if it is of this browser, else a new one."""
+        while self._spare:
+            owner, context, page = self._spare.pop(0)
+            if owner is browser and browser.is_connected() and not page.is_closed():
+                return context, page
+            self._close_spare(context)
+        context = browser.new_context(viewport=VIEWPORT)
+        return context, context.new_page()
+
+    @staticmethod
+    def _close_spare(context: BrowserContext) -> None:
+        with contextlib.suppress(Exception):  # its browser may be gone already
+            context.close()
+
     def close(self) -> None:
+        while self._spare:
+            self._close_spare(self._spare.pop()[1])
         if self._shared is not None:
             self._shared[1].close()
             self._shared = None

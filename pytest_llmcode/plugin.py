@@ -26,7 +26,7 @@ from pytest_llmcode.workspace import OUTPUT_MARKER, mark_output_dir
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-    from pytest_llmcode.app import BuiltCase, CaseBuilder, RunningApp
+    from pytest_llmcode.app import BuiltCase, CaseBuilder, CaseSpec, RunningApp
     from pytest_llmcode.browser import BrowserHost, BrowserLog
     from pytest_llmcode.prefetch import Prefetcher
 
@@ -218,23 +218,26 @@ def llm_case(request: pytest.FixtureRequest) -> BuiltCase:
     builder = _builder(request.config)
     network = builder.serving_network()
     if network is not None:
-        _warm_up(request, network)
+        _warm_up(request, network, spec)
     return builder.build(spec)
 
 
-def _warm_up(request: pytest.FixtureRequest, network: Any) -> None:
-    """Start the worker's browser before the first case is built: with answers asked ahead, it
-    starts while the first answer is still on its way. A browser that cannot start is reported
-    by the first test that needs it."""
+def _warm_up(request: pytest.FixtureRequest, network: Any, spec: CaseSpec) -> None:
+    """Start the worker's browser before the first case is built. While the case's answer (or its
+    build ahead) is still to come, also draw the browser's first page (once) and open the blank
+    pages the next tests will take. A browser that cannot start is reported by the first test that
+    needs it."""
     host: BrowserHost = request.getfixturevalue("llm_browser_host")
     try:
         host.shared_browser(network)
     except InfrastructureError:
-        pass
-    else:
-        prefetcher = request.config.stash.get(PREFETCHER, None)
-        if prefetcher is not None and prefetcher.asked_ahead:  # time to spare: the answer is on its way
-            host.warm_up(network)
+        return
+    prefetcher = request.config.stash.get(PREFETCHER, None)
+    if prefetcher is None or not prefetcher.waiting_for(spec):
+        return
+    host.warm_up(network)
+    while prefetcher.waiting_for(spec) and host.prepare_page(network):
+        pass  # time to spare
 
 
 @pytest.fixture(scope="module")
@@ -323,15 +326,13 @@ def app_page(
         return
     from playwright.sync_api import Error
 
-    from pytest_llmcode.browser import VIEWPORT
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
-    context = llm_browser_host.browser_for(llm_app).new_context(viewport=VIEWPORT)
-    context.set_default_timeout(10_000)
-    context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
-    app_log.attach(context, llm_app.url)
+    context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
     try:
-        page = context.new_page()
+        context.set_default_timeout(10_000)
+        context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
+        app_log.attach(context, llm_app.url)
         request.node.stash[ITEM_PAGE] = page
         try:
             page.goto(llm_app.url, wait_until="load")

@@ -169,10 +169,12 @@ class Prefetcher:
                 threading.Thread(target=self._work, args=(queue,), name=f"llmcode-prefetch-{label}-{number}",
                                  daemon=True).start()
 
-    @property
-    def asked_ahead(self) -> bool:
-        """Whether the run's cases had their answers asked for ahead (their building waits for them)."""
-        return bool(self._ahead)
+    def waiting_for(self, spec: CaseSpec) -> bool:
+        """Whether the case's answer asked ahead, or its build ahead, is still to come: the run would
+        wait for it (and has time for something else)."""
+        with self._lock:
+            asked, served = self._asked.get(spec.key), self._served.get(spec.key)
+        return (asked is not None and not asked[1].done()) or (served is not None and not served.done())
 
     def _work(self, queue: collections.deque[Job]) -> None:
         while not self._stopped.is_set():

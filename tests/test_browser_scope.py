@@ -44,3 +44,31 @@ def test_cases_share_the_workers_browser_unless_asked_otherwise(
     assert len(lines) == 3
     assert len({line.split()[0] for line in lines}) == browsers
     assert all(line.endswith(" None") for line in lines)  # no storage carried over from another case
+
+
+
+def test_a_page_opened_ahead_is_blank_in_a_context_of_its_own_and_taken_once() -> None:
+    """While the run waits for an answer, the worker's browser opens the next test's page ahead."""
+    if resolve_backend("auto").backend != "namespace":
+        pytest.skip("no namespace sandbox on this host")
+    from pytest_llmcode.browser import BrowserHost
+    from pytest_llmcode.sandbox.netns import NetNamespace
+
+    host, network = BrowserHost(None), NetNamespace()
+    try:
+        assert host.prepare_page(network)
+        assert not host.prepare_page(network)  # one waits at a time
+        shared = host.shared_browser(network)
+        context, page = host.new_page(shared)
+        assert page.url == "about:blank" and context.pages == [page] and shared.contexts == [context]
+        again, other = host.new_page(shared)  # the next test: a new context, not the one taken
+        assert again is not context and other is not page and len(shared.contexts) == 2
+        for taken in (context, again):
+            taken.close()
+        assert host.prepare_page(network) and len(shared.contexts) == 1
+        on_host = host.browser  # a page for another browser: the one waiting is closed, not given
+        elsewhere, _ = host.new_page(on_host)
+        assert elsewhere.browser is on_host and shared.contexts == []
+    finally:
+        host.close()
+        network.close()

@@ -276,10 +276,11 @@ def test_the_next_case_is_served_while_the_one_before_is_checked(
 
 
 def test_apps_served_ahead_stay_up_through_their_checks_in_the_sandbox(
-    pytester: pytest.Pytester, configured: Path, static_challenge: Path
+    pytester: pytest.Pytester, configured: Path, static_challenge: Path, server: FakeLLM
 ) -> None:
     """The thread that serves a case ahead outlives the case's checks: bubblewrap ends a sandbox
-    when the thread that started it ends."""
+    when the thread that started it ends. And the pages opened while answers were awaited are as
+    fresh as any: no test sees another's storage."""
     from pytest_llmcode.sandbox import resolve_backend
 
     if resolve_backend("auto").backend != "namespace":
@@ -287,5 +288,16 @@ def test_apps_served_ahead_stay_up_through_their_checks_in_the_sandbox(
     challenge = static_challenge / "challenge.yaml"  # no counting: the sandbox cannot write outside its workspace
     challenge.write_text(challenge.read_text().replace('echo install >> "$LLMCODE_TEST_COUNTS"', "'true'")
                          .replace('echo build >> "$LLMCODE_TEST_COUNTS" && ', ""))
+    seen = pytester.path / "storage.txt"
+    (static_challenge / "test_storage.py").write_text("".join(textwrap.dedent(f"""\
+        def test_sees_no_other_tests_storage_{n}(app_page):  # two tests on one origin: the case's app
+            stored = app_page.evaluate("() => localStorage.getItem('mark')")
+            app_page.evaluate("() => localStorage.setItem('mark', 'set')")
+            with open({str(seen)!r}, "a") as handle:
+                handle.write(f"{{stored}}\\n")
+
+        """) for n in range(2)))
+    server.delay = 1.0  # time to open pages ahead
     result = run(pytester, "--llm-sandbox=namespace", "--llm-model=fake-oai", "--llm-samples=3")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=12)
+    assert seen.read_text().splitlines() == ["None"] * 6
