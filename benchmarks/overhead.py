@@ -248,7 +248,7 @@ def main() -> int:
     ]
     print()
     for name, value, met, unit, goal in targets:
-        print(f"{name} = {value:.1f}{unit}  [{'met' if met else 'NOT met'}: target {goal}]")
+        print(f"{name} = {value:.2f}{unit}  [{'met' if met else 'NOT met'}: target {goal}]")
     if failed:
         print("runs with failed tests: " + "; ".join(failed))
     return 0 if not failed else 1
