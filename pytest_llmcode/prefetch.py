@@ -38,6 +38,7 @@ import pytest
 from pytest_llmcode.answer import AnswerError
 from pytest_llmcode.models.base import Completion, GenerationRequest, Model
 from pytest_llmcode.prompt import build_messages
+from pytest_llmcode.shard import case_of
 from pytest_llmcode.workspace import tree_files
 
 if TYPE_CHECKING:
@@ -82,16 +83,11 @@ def _skipped(item: pytest.Item) -> bool:
     )
 
 
-def _spec_of(item: pytest.Item) -> CaseSpec | None:
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("llm_case") if callspec is not None else None
-
-
 def cases_in_run_order(items: list[pytest.Item]) -> list[CaseSpec]:
     """The distinct cases the items will build, first needed first."""
     found: dict[Key, CaseSpec] = {}
     for item in items:
-        spec = _spec_of(item)
+        spec = case_of(item)
         if spec is not None and spec.key not in found and not _skipped(item):
             found[spec.key] = spec
     return list(found.values())
@@ -134,7 +130,7 @@ class Prefetcher:
         if _will_run(session):
             # a case is served ahead only if a test of it will ask for its app
             self._serve_ahead = {spec.key for item in session.items if "llm_app" in getattr(item, "fixturenames", ())
-                                 for spec in (_spec_of(item),) if spec is not None}
+                                 for spec in (case_of(item),) if spec is not None}
             self.start(cases_in_run_order(session.items))
         try:
             return (yield)
@@ -190,7 +186,7 @@ class Prefetcher:
                 future.set_exception(exc)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        spec = _spec_of(item)
+        spec = case_of(item)
         index = self._ahead.get(spec.key, -1) if spec is not None else -1
         with self._reached:
             if index > self._position:

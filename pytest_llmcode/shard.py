@@ -18,9 +18,14 @@ def parse_shard(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def case_key(item: pytest.Item) -> str | None:
+def case_of(item: pytest.Item) -> Any:
+    """The test's case (its ``llm_case`` parameter, a ``CaseSpec``), or None for a test of no case."""
     callspec: Any = getattr(item, "callspec", None)
-    spec = callspec.params.get("llm_case") if callspec is not None else None
+    return callspec.params.get("llm_case") if callspec is not None else None
+
+
+def case_key(item: pytest.Item) -> str | None:
+    spec = case_of(item)
     if spec is None:
         return None
     return f"{spec.challenge.id}/{spec.model.label}/s{spec.sample}"
