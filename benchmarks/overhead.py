@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fake_llm import FakeLLM  # noqa: E402 - a real HTTP server speaking the OpenAI wire format
+from tests.support.fake_llm import FakeLLM  # noqa: E402 - a real HTTP server speaking the OpenAI wire format
 
 SUITES = ROOT / "example_suites"
 LATENCY_S = 5.0

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from typing import Any, Generator
+from collections.abc import Generator
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def _case_of(item: Any) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from pytest_llmcode.browser import BrowserHost
+    from pytest_llmcode.browser.host import BrowserHost
 
     launch = BrowserHost._launch
 

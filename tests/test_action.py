@@ -4,44 +4,19 @@ that holds up passes the gate, one that regresses fails it and the step summary 
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.action_runner import ActionRun, ActionRunner, load_action, runner_env
-from tests.conftest import write_app
-
-ROOT = Path(__file__).resolve().parent.parent
-CHALLENGE = """\
-id: greeting
-title: A greeting page
-prompt: Write an index.html that greets the visitor and has a Greet button.
-stack:
-  name: static HTML served by Python
-  install: "true"
-  build: test -f index.html
-  serve: python3 -m http.server {port} --bind 127.0.0.1
-timeouts:
-  launch: 20
-"""
-CHECKS = textwrap.dedent("""
-    from playwright.sync_api import expect
-
-    def test_greets(app_page):
-        expect(app_page.get_by_role("heading", name="Hello, visitor")).to_be_visible()
-
-    def test_has_button(app_page):
-        expect(app_page.get_by_role("button", name="Greet")).to_be_visible()
-""")
+from tests.support.action_runner import ActionRun, ActionRunner, load_action, runner_env
+from tests.support.apps import GREETING_CHALLENGE, PAGE, PAGE_CHECKS, ROOT, write_app
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository with one challenge (and its reference), and an app that lost its button."""
     write_app(tmp_path / "suites" / "greeting", {
-        "challenge.yaml": CHALLENGE, "test_greeting.py": CHECKS,
-        "reference/index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1><button>Greet</button>\n"})
+        "challenge.yaml": GREETING_CHALLENGE, "test_greeting.py": PAGE_CHECKS, "reference/index.html": PAGE})
     write_app(tmp_path / "buttonless", {"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"})
     return tmp_path
 
@@ -105,12 +80,12 @@ def test_a_shard_runs_its_share_and_compares_nothing(repo: Path) -> None:
     assert {json.loads(r)["sample"] for r in records} == {1}
 
 
-def test_the_action_declares_what_the_readme_documents() -> None:
+def test_the_action_declares_what_its_docs_document() -> None:
     action = load_action(ROOT)
     assert set(action["outputs"]) == {"pass-rate", "regressions", "report"}
-    readme = (ROOT / "README.md").read_text()
+    docs = (ROOT / "docs" / "action.md").read_text()
     for name in action["inputs"]:
-        assert f"`{name}`" in readme, f"input {name} is not documented in the README"
+        assert f"`{name}`" in docs, f"input {name} is not documented in docs/action.md"
     steps = action["runs"]["steps"]
     install = next(s for s in steps if s.get("name") == "Install pytest-llmcode and Chromium")
     assert "playwright install --with-deps chromium" in install["run"]

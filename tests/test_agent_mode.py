@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from pytest_llmcode.agent_loop import AGENT_SYSTEM
-from tests.fake_llm import Action, FakeLLM
-from tests.test_plugin import run
-from tests.test_remote_plugin import KEY, PAGE, configured, server  # noqa: F401 - fixtures
+from pytest_llmcode.agents.session import AGENT_SYSTEM
+from tests.support.apps import PAGE
+from tests.support.fake_llm import Action, FakeLLM, Seen
+from tests.support.models import KEY
+from tests.support.runs import run
 
 BUILD = "test -f index.html && echo built"
 # writes a page the build does not want, reads the build's error, writes the right one, finishes
@@ -28,7 +28,7 @@ FIXING_SESSION = (
 )
 
 
-def tool_results(seen: Any, wire: str) -> list[str]:
+def tool_results(seen: Seen, wire: str) -> list[str]:
     """The tool results the model was given in one request, in order."""
     messages = seen.body["messages"]
     if wire == "openai":
@@ -40,7 +40,7 @@ def tool_results(seen: Any, wire: str) -> list[str]:
 @pytest.mark.parametrize("alias, wire, how", [("fake-oai", "openai", "--llm-mode=agent"),
                                               ("fake-claude", "anthropic", "mode: agent")])
 def test_an_agent_fixes_its_build_error_and_finishes(
-    pytester: pytest.Pytester, configured: Path, server: FakeLLM, alias: str, wire: str, how: str  # noqa: F811
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM, alias: str, wire: str, how: str
 ) -> None:
     if how == "mode: agent":
         configured.write_text(configured.read_text().replace("    model: claude-fake\n",
@@ -75,7 +75,7 @@ def test_an_agent_fixes_its_build_error_and_finishes(
 
 
 def test_an_agent_that_never_finishes_hits_the_turn_limit(
-    pytester: pytest.Pytester, configured: Path, server: FakeLLM  # noqa: F811
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM
 ) -> None:
     server.script = [Action(tools=[("list_files", {})]) for _ in range(10)]
     result = run(pytester, "--llm-model=fake-oai", "--llm-mode=agent", "--llm-agent-max-turns=3", "--llm-output=out")
@@ -86,7 +86,7 @@ def test_an_agent_that_never_finishes_hits_the_turn_limit(
 
 
 def test_the_agents_tools_stay_inside_the_workspace(
-    pytester: pytest.Pytester, configured: Path, server: FakeLLM  # noqa: F811
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM
 ) -> None:
     server.script = [
         Action(tools=[("write_file", {"path": "../outside.txt", "content": "x"}),
@@ -112,7 +112,7 @@ def test_the_agents_tools_stay_inside_the_workspace(
 
 @pytest.mark.parametrize("wire, alias", [("openai", "fake-oai"), ("anthropic", "fake-claude")])
 def test_an_agent_session_is_recorded_and_replayed_without_the_endpoint(
-    pytester: pytest.Pytester, configured: Path, server: FakeLLM, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM, monkeypatch: pytest.MonkeyPatch,
     wire: str, alias: str,
 ) -> None:
     server.script = list(FIXING_SESSION)

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_action import CHALLENGE as GREETING
-from tests.test_action import CHECKS as GREETING_CHECKS
-from tests.test_plugin import run
-from tests.test_remote_plugin import PAGE
-from tests.test_sandbox import need
+from tests.support.apps import GREETING_CHALLENGE, PAGE, PAGE_CHECKS, ROOT
+from tests.support.runs import run
+from tests.support.sandbox import need
 
 AGENT = textwrap.dedent(f"""
     import os, sys, time, pathlib
@@ -107,8 +105,8 @@ def test_unknown_agents_and_missing_variables_are_usage_errors(
 def test_an_agent_runs_inside_the_sandbox(pytester: pytest.Pytester, agent: None) -> None:
     need("namespace")
     folder = pytester.mkdir("greeting")
-    (folder / "challenge.yaml").write_text(GREETING)
-    (folder / "test_page.py").write_text(GREETING_CHECKS)
+    (folder / "challenge.yaml").write_text(GREETING_CHALLENGE)
+    (folder / "test_page.py").write_text(PAGE_CHECKS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=agent:scripted", "--llm-output=out")
     result.assert_outcomes(passed=2)
     log = (pytester.path / "out" / "greeting" / "agent-scripted" / "s0" / "logs" / "agent.log").read_text()
@@ -116,9 +114,9 @@ def test_an_agent_runs_inside_the_sandbox(pytester: pytest.Pytester, agent: None
 
 
 def test_the_shipped_agent_examples_stay_valid() -> None:
-    from pytest_llmcode.models.agent_cli import load_agents
+    from pytest_llmcode.agents.config import load_agents
 
-    examples = load_agents(Path(__file__).resolve().parent.parent / "examples" / "agents.llmcode.yaml")
+    examples = load_agents(ROOT / "examples" / "agents.llmcode.yaml")
     assert set(examples) == {"aider", "aider-vllm", "opencode", "claude-code", "codex"}
     assert all("{prompt" in agent.command for agent in examples.values())  # each is given the prompt
     assert examples["codex"].hosts == ("api.openai.com",) and examples["aider-vllm"].hosts == ("vllm.internal.example",)

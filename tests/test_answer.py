@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from pytest_llmcode.answer import MAX_FILES, AnswerError, format_files, parse_answer
+from pytest_llmcode.answers.formats import format_files
+from pytest_llmcode.answers.parse import MAX_FILES, AnswerError, parse_answer
 
 
 def test_round_trip_keeps_paths_and_contents_including_backtick_fences() -> None:
-    files = {"src/App.jsx": "export default 1;\n", "README.md": "Run:\n```sh\nnpm i\n```\n"}
+    files: dict[str, str | bytes] = {"src/App.jsx": "export default 1;\n", "README.md": "Run:\n```sh\nnpm i\n```\n"}
     parsed = parse_answer(format_files(files))
     assert {f.path: f.content for f in parsed.files} == files
 
@@ -43,7 +44,7 @@ def test_prose_between_header_and_block_detaches_the_header() -> None:
 
 
 def test_no_files_is_a_clear_error() -> None:
-    with pytest.raises(AnswerError, match="contains no files.*File: <path>"):
+    with pytest.raises(AnswerError, match=r"contains no files.*File: <path>"):
         parse_answer("I cannot help with that.")
 
 
@@ -77,7 +78,7 @@ def test_file_count_cap() -> None:
 
 
 def test_file_size_cap() -> None:
-    with pytest.raises(AnswerError, match="big.txt .* bytes; the limit"):
+    with pytest.raises(AnswerError, match=r"big\.txt .* bytes; the limit"):
         parse_answer(format_files({"big.txt": "x" * 600_000}))
 
 
@@ -109,7 +110,7 @@ def test_blocks_indented_inside_a_list_item() -> None:
 
 @pytest.mark.parametrize("path", [".", "./"])
 def test_the_workspace_itself_is_not_a_file(path: str) -> None:
-    with pytest.raises(AnswerError, match="names the workspace itself|empty file path"):
+    with pytest.raises(AnswerError, match=r"names the workspace itself|empty file path"):
         parse_answer(f"File: {path}\n```\nx\n```\n")
 
 
@@ -122,5 +123,5 @@ def test_binary_files_round_trip_as_base64() -> None:
 
 
 def test_bad_base64_is_a_clear_error() -> None:
-    with pytest.raises(AnswerError, match="logo.png .* marked base64 but is not valid base64"):
+    with pytest.raises(AnswerError, match=r"logo\.png .* marked base64 but is not valid base64"):
         parse_answer("File: logo.png\n```base64\nnot base64 at all!\n```\n")

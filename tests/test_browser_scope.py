@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.sandbox import resolve_backend
+from pytest_llmcode.sandbox.registry import resolve_backend
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_a_page_opened_ahead_is_blank_in_a_context_of_its_own_and_taken_once() -
     """While the run waits for an answer, the worker's browser opens the next test's page ahead."""
     if resolve_backend("auto").backend != "namespace":
         pytest.skip("no namespace sandbox on this host")
-    from pytest_llmcode.browser import BrowserHost
+    from pytest_llmcode.browser.host import BrowserHost
     from pytest_llmcode.sandbox.netns import NetNamespace
 
     host, network = BrowserHost(None), NetNamespace()

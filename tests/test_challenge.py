@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.challenge import ChallengeError, load_challenge
-from tests.conftest import EXAMPLES, STATIC_CHALLENGE
+from pytest_llmcode.core.challenge import ChallengeError, load_challenge
+from tests.support.apps import EXAMPLES, STATIC_CHALLENGE
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, STATIC_CHALLENGE
-
-
-def llmcode(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["llmcode", *args], capture_output=True, text=True, timeout=60)
+from tests.support.apps import EXAMPLES, STATIC_CHALLENGE
+from tests.support.cli import llmcode
 
 
 def test_validate_reports_good_and_broken_challenges(tmp_path: Path) -> None:

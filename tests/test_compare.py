@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pytest_llmcode.compare import mcnemar_p
-from tests.conftest import write_app
-from tests.test_plugin import run
-
-
-def llmcode(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["llmcode", *args], capture_output=True, text=True, timeout=60)
+from pytest_llmcode.reporting.compare import mcnemar_p
+from tests.support.apps import write_app
+from tests.support.cli import llmcode
+from tests.support.runs import junit_cases, run
 
 
 @pytest.fixture
@@ -48,8 +43,9 @@ def test_a_regressing_candidate_fails_the_gate_and_says_where(two_runs: tuple[Pa
     assert "| static_page | `test_greets` | 2/2 (100%) | 2/2 (100%) | +0.0 pp |" in every
     assert "| static_page | `test_has_button` | 2/2 (100%) | 0/2 (0%) | -100.0 pp |" in every
     assert summary.read_text() == "earlier step\n" + text  # appended, as GitHub's step summary wants
-    cases = {c.get("name"): c for c in ET.parse(tmp_path / "gate.xml").iter("testcase")}
-    assert cases["static_page"].find("failure").get("message") == "pass rate dropped 50.0 pp (allowed 0.0 pp)"
+    cases = junit_cases(tmp_path / "gate.xml")
+    failure = cases["static_page"].find("failure")
+    assert failure is not None and failure.get("message") == "pass rate dropped 50.0 pp (allowed 0.0 pp)"
     assert cases["overall"].find("failure") is not None
 
 
@@ -59,7 +55,7 @@ def test_the_same_results_pass_the_gate(two_runs: tuple[Path, Path], tmp_path: P
     assert done.returncode == 0, done.stdout + done.stderr
     assert "✅ **No regression** on 1 challenge(s) compared." in done.stdout
     assert "Flipped" not in done.stdout
-    assert all(c.find("failure") is None for c in ET.parse(tmp_path / "g.xml").iter("testcase"))
+    assert all(c.find("failure") is None for c in junit_cases(tmp_path / "g.xml").values())
 
 
 def test_a_drop_within_the_threshold_passes(two_runs: tuple[Path, Path]) -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from pytest_llmcode.dep_store import DependencyStore, dependency_key
-from tests.conftest import write_app
-from tests.test_sandbox import need
+from pytest_llmcode.pipeline.dep_store import DependencyStore, dependency_key
+from tests.support.apps import write_app
+from tests.support.sandbox import need
 
 MANIFEST = {"name": "app", "version": "1.0.0", "scripts": {"build": "vite build"},
             "dependencies": {"react": "^19.0.0"}, "devDependencies": {"vite": "^7.0.0"}}
@@ -33,7 +35,7 @@ timeouts:
 """
 
 
-def manifest(folder: Path, data: dict[str, object]) -> Path:
+def manifest(folder: Path, data: Mapping[str, object]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "package.json").write_text(json.dumps(data))
     return folder
@@ -120,8 +122,8 @@ def _installed_in(output: Path, sample: int, model: str = "reference") -> list[s
     return path.read_text().splitlines()
 
 
-def _case(output: Path, sample: int, model: str = "reference") -> dict[str, object]:
-    data: dict[str, object] = json.loads((output / "deps_page" / model / f"s{sample}" / "case.json").read_text())
+def _case(output: Path, sample: int, model: str = "reference") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((output / "deps_page" / model / f"s{sample}" / "case.json").read_text())
     return data
 
 
@@ -137,10 +139,10 @@ def test_second_case_reuses_the_first_install_and_cannot_change_it(
     result.assert_outcomes(passed=3)
     output = pytester.path / "out"
     first_workspace = str(output / "deps_page" / "reference" / "s0" / "workspace")
-    assert _case(output, 0)["dependencies"] == {"key": _case(output, 1)["dependencies"]["key"],  # type: ignore[index]
+    assert _case(output, 0)["dependencies"] == {"key": _case(output, 1)["dependencies"]["key"],
                                                 "reused": False, "stored": True}
     for sample in (1, 2):
-        assert _case(output, sample)["dependencies"]["reused"] is True  # type: ignore[index]
+        assert _case(output, sample)["dependencies"]["reused"] is True
         log = (output / "deps_page" / "reference" / f"s{sample}" / "logs" / "install.log").read_text()
         assert "reused from the dependency store" in log
         assert (output / "deps_page" / "reference" / f"s{sample}" / "workspace" / "package-lock.json").read_text() \
@@ -240,5 +242,5 @@ def test_workers_installing_the_same_set_at_once_install_it_once(
                                            f"--llm-store-dir={pytester.path / 'store'}")
     result.assert_outcomes(passed=4)
     assert counts.read_text().splitlines() == ["install"]
-    reused = [_case(pytester.path / "out", sample)["dependencies"]["reused"] for sample in range(4)]  # type: ignore[index]
+    reused = [_case(pytester.path / "out", sample)["dependencies"]["reused"] for sample in range(4)]
     assert sorted(reused) == [False, True, True, True]

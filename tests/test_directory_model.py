@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.answer import parse_answer
+from pytest_llmcode.answers.parse import parse_answer
+from pytest_llmcode.core.files import mark_output_dir
 from pytest_llmcode.models.base import GenerationError
 from pytest_llmcode.models.directory import answer_from_directory
-from pytest_llmcode.workspace import mark_output_dir
 
 
 def test_binary_assets_travel_and_results_and_dependencies_stay_behind(tmp_path: Path) -> None:

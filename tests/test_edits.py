@@ -3,12 +3,13 @@ edit that does not apply is refused naming the file and quoting the block."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.answer import AnswerDeletion, AnswerEdit, AnswerError, AnswerFile, parse_answer
-from pytest_llmcode.workspace import apply_changes
+from pytest_llmcode.answers.parse import AnswerDeletion, AnswerEdit, AnswerError, AnswerFile, parse_answer
+from pytest_llmcode.answers.workspace import apply_changes
 
 APP = "import Home from './Home.jsx';\n\nexport default function App() {\n  return <Home />;\n}\n"
 
@@ -91,11 +92,11 @@ def test_ambiguous_search_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_edit_of_a_missing_file_and_empty_search_rules(tmp_path: Path) -> None:
-    with pytest.raises(AnswerError, match="src/Nope.jsx does not exist in the workspace"):
+    with pytest.raises(AnswerError, match=re.escape("src/Nope.jsx does not exist in the workspace")):
         apply(tmp_path, edit("src/Nope.jsx", "x\n", "y\n"))
     apply(tmp_path, edit("src/New.jsx", "", "export const a = 1;\n"))  # empty SEARCH creates a missing file
     assert (tmp_path / "src/New.jsx").read_text() == "export const a = 1;\n"
-    with pytest.raises(AnswerError, match="has an empty SEARCH, but src/New.jsx already exists"):
+    with pytest.raises(AnswerError, match=re.escape("has an empty SEARCH, but src/New.jsx already exists")):
         apply(tmp_path, edit("src/New.jsx", "", "overwrite\n"))
 
 
@@ -111,7 +112,7 @@ def test_edit_of_a_missing_file_and_empty_search_rules(tmp_path: Path) -> None:
     ids=["no-divider", "unfinished", "no-path", "stray-text", "traversal"],
 )
 def test_malformed_edits_are_refused_with_the_reason(answer: str, reason: str) -> None:
-    with pytest.raises(AnswerError, match=reason.replace("(", r"\(")):
+    with pytest.raises(AnswerError, match=re.escape(reason)):
         parse_answer(answer)
 
 
@@ -126,7 +127,7 @@ def test_delete_removes_a_file_and_a_missing_one_is_a_note(tmp_path: Path) -> No
 
 def test_binary_file_cannot_be_edited(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\xff\xfe")
-    with pytest.raises(AnswerError, match="logo.png is not a text file"):
+    with pytest.raises(AnswerError, match=re.escape("logo.png is not a text file")):
         apply(tmp_path, edit("logo.png", "x\n", "y\n"))
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.models import ModelSpecError, Resolver
 from pytest_llmcode.models.config import ConfigError, direct_config, find_config, load_aliases
+from pytest_llmcode.models.registry import ModelSpecError
+from pytest_llmcode.pipeline.models import model_resolver
 
 ALIASES = """\
 models:
@@ -102,7 +103,7 @@ def test_base_url_environment_variables_override(monkeypatch: pytest.MonkeyPatch
 
 
 def test_labels_and_unknown_specs(tmp_path: Path) -> None:
-    resolver = Resolver(base_dir=tmp_path)
+    resolver = model_resolver(tmp_path)
     assert [m.label for m in resolver.resolve("openrouter/qwen/qwen3.5-35b-a3b")] == ["openrouter_qwen_qwen3.5-35b-a3b"]
     assert [m.label for m in resolver.resolve("qwen=openrouter/qwen/qwen3.5-35b-a3b")] == ["qwen"]
     with pytest.raises(ModelSpecError, match="names no known model; expected 'reference', 'dir:PATH'"):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_app
-from tests.test_plugin import _processes_under, junit_cases, run
+from tests.support.apps import write_app
+from tests.support.runs import junit_cases, processes_under, run
 
 CHALLENGE = """\
 id: shop
@@ -124,7 +124,7 @@ def test_reference_edits_the_base_and_the_diff_is_kept(pytester: pytest.Pytester
     assert "<<<<<<< SEARCH" in prompt and "Edit: <path>" in prompt
     assert "GREETING_API=http://127.0.0.1:<port> (greeter, a service running beside the app)" in prompt
     assert "GET /hello" in (case / "logs" / "service-greeter.log").read_text()
-    assert not _processes_under(pytester.path)  # the service stopped with its app
+    assert not processes_under(pytester.path)  # the service stopped with its app
 
 
 def test_edit_that_does_not_apply_fails_at_parse_naming_file_and_block(pytester: pytest.Pytester, shop: Path) -> None:
@@ -159,7 +159,7 @@ def test_answer_file_model_is_labelled_by_its_name(pytester: pytest.Pytester, sh
 
 
 def test_modify_challenge_yaml_errors_name_the_key(pytester: pytest.Pytester) -> None:
-    from pytest_llmcode.challenge import ChallengeError, load_challenge
+    from pytest_llmcode.core.challenge import ChallengeError, load_challenge
 
     folder = pytester.mkdir("broken")
     (folder / "base").mkdir()
@@ -178,7 +178,7 @@ def test_modify_challenge_yaml_errors_name_the_key(pytester: pytest.Pytester) ->
 
 
 def test_codebase_in_the_prompt_keeps_to_its_budget_and_names_what_it_leaves_out(tmp_path: Path) -> None:
-    from pytest_llmcode.prompt import codebase_context
+    from pytest_llmcode.pipeline.prompt import codebase_context
 
     write_app(tmp_path, {"a.js": "a" * 400 + "\n", "b.js": "b" * 400 + "\n", "package-lock.json": "{}\n",
                          "node_modules/x/index.js": "skipped\n"})

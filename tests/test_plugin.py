@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import xml.etree.ElementTree as ET
+import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import STATIC_CHALLENGE, write_app
-
-
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    """pytest in a subprocess. These tests check the plugin's mechanics on the host (the static
-    challenge counts its builds in a file outside the workspace, which the namespace sandbox
-    forbids); tests/test_sandbox.py checks the sandbox."""
-    if not any(arg.startswith("--llm-sandbox") for arg in args):
-        args = ("--llm-sandbox=none", *args)
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
-
-
-def junit_cases(path: Path) -> dict[str, ET.Element]:
-    return {case.get("name", ""): case for case in ET.parse(path).iter("testcase")}
-
-
-def properties(case: ET.Element) -> dict[str, str]:
-    return {p.get("name", ""): p.get("value", "") for p in case.iter("property")}
+from tests.support.apps import STATIC_CHALLENGE, write_app
+from tests.support.runs import junit_cases, processes_under, properties, run
 
 
 def test_options_in_one_group_with_ini_keys(pytester: pytest.Pytester) -> None:
@@ -196,27 +181,12 @@ def test_server_that_never_answers_fails_at_launch_and_is_killed(
     result = run(pytester, "--llm-model=reference")
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["*[[]launch[]] http://127.0.0.1:*/ did not answer within 2s*", "*starting on *"])
-    assert not _processes_under(pytester.path)
+    assert not processes_under(pytester.path)
 
 
 def test_no_process_survives_the_run(pytester: pytest.Pytester, static_challenge: Path) -> None:
     run(pytester, "--llm-model=reference").assert_outcomes(passed=2)
-    assert not _processes_under(pytester.path)
-
-
-def _processes_under(folder: Path) -> list[str]:
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            cwd = os.readlink(f"/proc/{pid}/cwd")
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if cwd.startswith(str(folder)):
-            found.append(f"{pid}: {cmdline}")
-    return found
+    assert not processes_under(pytester.path)
 
 
 def test_uncaught_page_error_fails_the_test_and_console_errors_are_reported(
@@ -261,7 +231,7 @@ def test_interrupted_run_leaves_no_server_behind(pytester: pytest.Pytester, stat
     )
     result = run(pytester, "--llm-model=reference")
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    assert not _processes_under(pytester.path)
+    assert not processes_under(pytester.path)
 
 
 @pytest.mark.parametrize("dist", [[], ["--dist", "worksteal"]], ids=["default", "worksteal"])
@@ -293,17 +263,16 @@ def test_sigterm_stops_the_run_and_its_servers(pytester: pytest.Pytester, static
     )
     result = run(pytester, "--llm-model=reference")
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    assert not _processes_under(pytester.path)
+    assert not processes_under(pytester.path)
 
 
 def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
     static_challenge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
-    from pytest_llmcode.app import CaseBuilder, CaseSpec
-    from pytest_llmcode.challenge import load_challenge
+    from pytest_llmcode.core.challenge import load_challenge
     from pytest_llmcode.models.reference import ReferenceModel
+    from pytest_llmcode.pipeline.builder import CaseBuilder
+    from pytest_llmcode.pipeline.case import CaseSpec
 
     spec = CaseSpec(load_challenge(static_challenge), ReferenceModel(), 0)
     monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-1")
@@ -322,9 +291,7 @@ def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
     assert counts.read_text().split() == ["install", "build", "install", "build"]
 
 
-def _results(path: Path) -> list[dict[str, object]]:
-    import json
-
+def _results(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
@@ -339,9 +306,9 @@ def test_results_jsonl_has_one_record_per_behaviour_test_per_case(
     good = by_key[("reference", "test_greets")]
     assert good["outcome"] == "passed" and good["stage"] is None and good["sample"] == 0
     assert good["challenge"] == "static_page" and len(str(good["challenge_fingerprint"])) == 16
-    assert {"generate", "parse", "install", "build", "launch"} <= set(good["timings"])  # type: ignore[arg-type]
+    assert {"generate", "parse", "install", "build", "launch"} <= set(good["timings"])
     assert good["tokens"] == {"input": 0, "output": 0, "cached": 0, "reasoning": 0} and good["cost_usd"] == 0.0
-    assert str(good["artifacts"]["screenshot"]).endswith("test_page__test_greets.png")  # type: ignore[index]
+    assert str(good["artifacts"]["screenshot"]).endswith("test_page__test_greets.png")
     bad = by_key[("dir-no_index", "test_has_button")]
     assert bad["outcome"] == "failed" and bad["stage"] == "build" and "[build]" in str(bad["reason"])
 

@@ -7,15 +7,17 @@ import dataclasses
 import itertools
 import json
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from pytest_llmcode.answer import format_files
-from tests.conftest import fake_alias, fake_models
-from tests.fake_llm import Action, FakeLLM
-from tests.test_plugin import junit_cases, properties, run
+from pytest_llmcode.answers.formats import format_files
+from tests.support.apps import EXAMPLES
+from tests.support.fake_llm import Action, FakeLLM
+from tests.support.models import fake_alias, fake_models
+from tests.support.runs import junit_cases, properties, run
 
 FAREWELL_CHALLENGE = """\
 id: farewell_page
@@ -185,13 +187,15 @@ def test_an_interrupted_run_does_not_wait_for_answers_in_flight(
 
 
 def test_an_answer_asked_ahead_goes_only_to_the_request_it_was_asked_for(tmp_path: Path, server: FakeLLM) -> None:
-    from pytest_llmcode.app import CaseBuilder, CaseSpec
-    from pytest_llmcode.challenge import load_challenge
+    from pytest_llmcode.core.challenge import load_challenge
     from pytest_llmcode.models.base import Message
     from pytest_llmcode.models.config import RemoteConfig
-    from pytest_llmcode.models.remote import RemoteModel, Services
-    from pytest_llmcode.models.store import ResponseCache
-    from pytest_llmcode.prefetch import Prefetcher, first_request
+    from pytest_llmcode.models.remote import RemoteModel
+    from pytest_llmcode.models.store import ResponseCache, Services
+    from pytest_llmcode.pipeline.builder import CaseBuilder
+    from pytest_llmcode.pipeline.case import CaseSpec
+    from pytest_llmcode.pipeline.prompt import first_request
+    from pytest_llmcode.plugin.prefetch import Prefetcher
 
     server.choose = lambda body: Action(text="asked: " + body["messages"][-1]["content"])
     challenge = load_challenge(write_farewell(tmp_path / "farewell"))
@@ -202,7 +206,7 @@ def test_an_answer_asked_ahead_goes_only_to_the_request_it_was_asked_for(tmp_pat
     prefetcher = Prefetcher(lambda: builder, 2)
     first, second, third = (CaseSpec(challenge, model, sample) for sample in range(3))
     prefetcher.start([first, second, third])
-    request = first_request(builder, first)
+    request = first_request(first, builder.timeouts)
     assert request is not None
     assert "FAREWELL" in prefetcher.first_answer(first, request).text
     changed = dataclasses.replace(request, messages=(*request.messages, Message("user", "one more thing")))
@@ -215,27 +219,27 @@ def test_an_answer_asked_ahead_goes_only_to_the_request_it_was_asked_for(tmp_pat
 
 @pytest.mark.parametrize("where", ["starter", "modify"])
 def test_the_request_asked_ahead_is_the_one_the_case_builder_makes(tmp_path: Path, where: str) -> None:
-    from pytest_llmcode.app import CaseBuilder, CaseSpec
-    from pytest_llmcode.challenge import load_challenge
-    from pytest_llmcode.models.base import GenerationError, GenerationRequest
+    from pytest_llmcode.core.challenge import load_challenge
+    from pytest_llmcode.core.errors import Stage
+    from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
     from pytest_llmcode.models.reference import ReferenceModel
-    from pytest_llmcode.prefetch import first_request
-    from pytest_llmcode.stages import Stage
-    from tests.conftest import EXAMPLES
+    from pytest_llmcode.pipeline.builder import CaseBuilder
+    from pytest_llmcode.pipeline.case import CaseSpec
+    from pytest_llmcode.pipeline.prompt import first_request
 
     folder = write_farewell(tmp_path / "farewell") if where == "starter" else EXAMPLES / "tweet_screenshot"
     spec = CaseSpec(load_challenge(folder), ReferenceModel(), 1)
-    builder = CaseBuilder(tmp_path / "out", {"generate": 42.0})
     made: list[GenerationRequest] = []
 
-    def first_answer(spec: CaseSpec, request: GenerationRequest) -> Any:
-        made.append(request)
-        raise GenerationError("recorded")
+    class Recorder:
+        def first_answer(self, spec: CaseSpec, request: GenerationRequest) -> Completion:
+            made.append(request)
+            raise GenerationError("recorded")
 
-    builder.first_answer = first_answer
+    builder = CaseBuilder(tmp_path / "out", {"generate": 42.0}, answers=Recorder())
     case = builder.build(spec)
     assert case.failure is not None and case.failure.stage is Stage.GENERATE
-    assert made == [first_request(builder, spec)]
+    assert made == [first_request(spec, builder.timeouts)]
 
 
 def test_the_next_case_is_built_while_the_one_before_is_checked(
@@ -281,7 +285,7 @@ def test_apps_served_ahead_stay_up_through_their_checks_in_the_sandbox(
     """The thread that serves a case ahead outlives the case's checks: bubblewrap ends a sandbox
     when the thread that started it ends. And the pages opened while answers were awaited are as
     fresh as any: no test sees another's storage."""
-    from pytest_llmcode.sandbox import resolve_backend
+    from pytest_llmcode.sandbox.registry import resolve_backend
 
     if resolve_backend("auto").backend != "namespace":
         pytest.skip("no namespace sandbox on this host")

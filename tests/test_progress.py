@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_app
+from tests.support import runs
+from tests.support.apps import write_app
 
 STAGES = ("generating", "installing", "building", "launching", "verifying", "done")
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-sandbox=none", "--llm-output=out", *args)
+    """pytest on the host, its evidence (and progress.log) in ``out``."""
+    return runs.run(pytester, "--llm-output=out", *args)
 
 
 @pytest.fixture

@@ -5,17 +5,18 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 import pytest
 
-from pytest_llmcode.models import GenerationError, GenerationRequest, Message
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message
 from pytest_llmcode.models.config import Params, RemoteConfig
 from pytest_llmcode.models.http import ProviderError
-from pytest_llmcode.models.remote import RemoteModel, Services
-from pytest_llmcode.models.store import Cassette, ReplayMiss, ResponseCache
-from tests.fake_llm import Action, FakeLLM
+from pytest_llmcode.models.remote import RemoteModel
+from pytest_llmcode.models.store import Cassette, ReplayMiss, ResponseCache, Services
+from tests.support.fake_llm import Action, FakeLLM
 
 KEY = "sk-test-0123456789abcdef"
 MESSAGES = (Message("system", "You write code."), Message("user", "Write hello.txt"))
@@ -29,7 +30,7 @@ def server() -> Iterator[FakeLLM]:
 
 
 def make(
-    server: FakeLLM, tmp_path: Path, *, wire: str = "openai", cache: str = "readwrite", **changes: object
+    server: FakeLLM, tmp_path: Path, *, wire: str = "openai", cache: str = "readwrite", **changes: Any
 ) -> RemoteModel:
     config = RemoteConfig(
         label="fake",
@@ -46,12 +47,12 @@ def make(
         retry_budget=20.0,
         request_timeout=5.0,
     )
-    config = dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+    config = dataclasses.replace(config, **changes)
     services = Services(cache=ResponseCache(tmp_path / "cache", cache), lock_dir=tmp_path / "locks")
     return RemoteModel(config, services, "fake")
 
 
-def ask(model: RemoteModel, sample: int = 0) -> object:
+def ask(model: RemoteModel, sample: int = 0) -> Completion:
     return model.generate(GenerationRequest(messages=MESSAGES, sample=sample))
 
 
@@ -118,7 +119,7 @@ def test_persistent_500_is_an_infrastructure_error_naming_the_endpoint(server: F
 
 def test_client_error_is_not_retried(server: FakeLLM, tmp_path: Path) -> None:
     server.script = [Action("status", status=404, text='{"error": "model fake-model-1 not found"}')]
-    with pytest.raises(ProviderError, match="answered HTTP 404.*model fake-model-1 not found"):
+    with pytest.raises(ProviderError, match=r"answered HTTP 404.*model fake-model-1 not found"):
         ask(make(server, tmp_path))
     assert len(server.requests) == 1
 
@@ -142,7 +143,7 @@ def test_the_generate_timeout_bounds_retries(server: FakeLLM, tmp_path: Path) ->
 @pytest.mark.parametrize("stream", [True, False])
 def test_malformed_json_is_retried_then_reported(server: FakeLLM, tmp_path: Path, stream: bool) -> None:
     server.script = [Action("malformed")]
-    assert ask(make(server, tmp_path, stream=stream)).text == ANSWER  # type: ignore[attr-defined]
+    assert ask(make(server, tmp_path, stream=stream)).text == ANSWER
     server.script = [Action("malformed")] * 5
     with pytest.raises(ProviderError, match="malformed JSON"):
         ask(make(server, tmp_path, stream=stream, cache="off"), sample=1)
@@ -165,7 +166,7 @@ def test_answer_cut_off_by_the_token_limit_fails_at_generate_and_is_not_cached(
     with pytest.raises(GenerationError, match=r"cut off at the token limit \(max_tokens=1000\)") as info:
         ask(model)
     assert info.value.usage.output_tokens > 0
-    assert ask(model).text == ANSWER  # type: ignore[attr-defined]
+    assert ask(model).text == ANSWER
     assert len(server.requests) == 2
 
 
@@ -182,7 +183,7 @@ def test_thinking_is_kept_out_of_the_answer(server: FakeLLM, tmp_path: Path, wir
 @pytest.mark.parametrize(("wire", "kind"), [("openai", "thinking"), ("openai", "think_inline"), ("anthropic", "thinking")])
 def test_empty_answer_after_thinking_fails_at_generate(server: FakeLLM, tmp_path: Path, wire: str, kind: str) -> None:
     server.script = [Action(kind, text="", thinking="Hmm. " * 50)]
-    with pytest.raises(GenerationError, match="answer is empty after .* thinking"):
+    with pytest.raises(GenerationError, match=r"answer is empty after .* thinking"):
         ask(make(server, tmp_path, wire=wire))
 
 
@@ -207,7 +208,7 @@ def test_errors_are_not_cached(server: FakeLLM, tmp_path: Path) -> None:
     server.script = [Action("status", status=500)] * 4
     with pytest.raises(ProviderError):
         ask(make(server, tmp_path))
-    assert ask(make(server, tmp_path)).text == ANSWER  # type: ignore[attr-defined]
+    assert ask(make(server, tmp_path)).text == ANSWER
     assert len(server.requests) == 5
 
 
@@ -236,7 +237,7 @@ def test_concurrent_requests_stay_within_the_limit(server: FakeLLM, tmp_path: Pa
     def one(sample: int) -> None:
         try:
             ask(model, sample)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=one, args=(n,)) for n in range(6)]

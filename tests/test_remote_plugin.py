@@ -1,38 +1,16 @@
-"""Remote models through the plugin, as users run it, against a local fake endpoint."""
+"""Remote models through the plugin, as users run it, against a local fake endpoint (the fixtures
+``server`` and ``configured``, its aliases ``fake-oai`` and ``fake-claude``, are in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from pytest_llmcode.answer import format_files
-from tests.conftest import fake_alias, fake_models
-from tests.fake_llm import Action, FakeLLM
-from tests.test_plugin import junit_cases, properties, run
-
-KEY = "sk-live-THIS-MUST-NEVER-BE-WRITTEN-42"
-PAGE = "<!doctype html><title>Hi</title><h1>Hello, visitor</h1><button>Greet</button>\n"
-
-
-@pytest.fixture
-def server() -> Iterator[FakeLLM]:
-    with FakeLLM("Here is the page.\n\n" + format_files({"index.html": PAGE})) as fake:
-        yield fake
-
-
-@pytest.fixture
-def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> Path:
-    oai = fake_alias("fake-oai", server.openai_url, more="""\
-        params: {temperature: 0.2, max_tokens: 4000}
-        price: {input: 3.0, output: 15.0}
-        retries: 2
-        retry_base_delay: 0.05
-        """)
-    claude = fake_alias("fake-claude", server.anthropic_url, provider="anthropic", model="claude-fake")
-    return fake_models(pytester, monkeypatch, oai + claude, key=KEY)
+from tests.support.cli import llmcode
+from tests.support.fake_llm import Action, FakeLLM
+from tests.support.models import KEY
+from tests.support.runs import junit_cases, properties, run
 
 
 def test_alias_from_llmcode_yaml_runs_the_challenge_with_tokens_and_cost(
@@ -169,15 +147,13 @@ def test_keys_never_reach_any_file(
 
 
 def test_llmcode_models_lists_without_printing_keys(pytester: pytest.Pytester, configured: Path) -> None:
-    done = subprocess.run(["llmcode", "models"], cwd=pytester.path, capture_output=True, text=True, timeout=60)
+    done = llmcode("models", cwd=pytester.path)
     assert done.returncode == 0, done.stderr
     assert KEY not in done.stdout
     lines = done.stdout.splitlines()
     assert lines[1].split() == ["alias", "provider", "model", "id", "base", "URL", "key", "variable", "key", "set"]
     assert any(line.split()[:3] == ["fake-oai", "openai", "fake/coder-7b"] and line.split()[-2:] == ["FAKE_API_KEY", "yes"]
                for line in lines)
-
-
 
 
 def test_a_file_the_disk_refuses_fails_at_parse(pytester: pytest.Pytester, configured: Path, server: FakeLLM) -> None:

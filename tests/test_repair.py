@@ -4,31 +4,25 @@ plays the conversation (real HTTP, OpenAI's wire format)."""
 from __future__ import annotations
 
 import json
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
-from pytest_llmcode.answer import format_files
-from tests.conftest import fake_alias, fake_models
-from tests.fake_llm import Action, FakeLLM
-from tests.test_plugin import junit_cases, properties, run
-from tests.test_remote_plugin import PAGE
+from pytest_llmcode.answers.formats import format_files
+from tests.support.apps import PAGE
+from tests.support.cli import llmcode
+from tests.support.fake_llm import Action, FakeLLM
+from tests.support.models import BUTTONLESS, FIXED, fake_coder, fake_models
+from tests.support.runs import junit_cases, properties, run
 
 BROKEN = "Here is the page.\n\n" + format_files({"page.html": PAGE})  # the build wants index.html
-FIXED = "The build looks for index.html; here it is.\n\n" + format_files({"index.html": PAGE})
 
 
 @pytest.fixture
 def server() -> Iterator[FakeLLM]:
     with FakeLLM(FIXED) as fake:
         yield fake
-
-
-def fake_coder(server: FakeLLM) -> str:
-    """The ``fake`` model of these tests (for tests.conftest.fake_models)."""
-    return fake_alias("fake", server.openai_url, model="fake/coder", more="price: {input: 3.0, output: 15.0}")
 
 
 @pytest.fixture
@@ -38,7 +32,8 @@ def configured(pytester: pytest.Pytester, static_challenge: Path, server: FakeLL
 
 
 def messages(server: FakeLLM, index: int) -> list[dict[str, str]]:
-    return server.requests[index].body["messages"]  # type: ignore[no-any-return]
+    sent: list[dict[str, str]] = server.requests[index].body["messages"]
+    return sent
 
 
 def test_a_fix_after_seeing_the_build_error_passes_with_one_round(
@@ -69,8 +64,7 @@ def test_a_fix_after_seeing_the_build_error_passes_with_one_round(
     assert {(r["outcome"], r["repair_rounds"], r["passed_first_try"]) for r in records} == {("passed", 1, False)}
     assert "1 repair round(s):" in (pytester.path / "out" / "report.html").read_text()
 
-    compared = subprocess.run(["llmcode", "compare", str(pytester.path / "out"), str(pytester.path / "out")],
-                              capture_output=True, text=True, timeout=60)
+    compared = llmcode("compare", str(pytester.path / "out"), str(pytester.path / "out"))
     assert "| behaviour tests passed at first try (pass@1) | 0/2 (0%) | 0/2 (0%) |" in compared.stdout
     assert "| behaviour tests passed after repair rounds | 2/2 (100%) | 2/2 (100%) |" in compared.stdout
 
@@ -138,10 +132,6 @@ def test_a_server_that_does_not_start_goes_back_to_the_model(
     case = json.loads((pytester.path / "out" / "launched" / "fake" / "s0" / "case.json").read_text())
     assert [r["failed_stage"] for r in case["rounds"]] == ["launch", None]
     assert case["failed_stage"] is None
-
-
-BUTTONLESS = format_files({"index.html": "<!doctype html><title>Hi</title><h1>Hello, visitor</h1>\n"
-                                         "<script>console.error('greet.js: no button template')</script>\n"})
 
 
 @pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "still-broken"])

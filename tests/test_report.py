@@ -7,19 +7,18 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from pytest_llmcode.browser import find_chromium
-from tests.conftest import write_app
-from tests.test_compare import llmcode
-from tests.test_plugin import run
+from pytest_llmcode.browser.host import find_chromium
+from tests.support.apps import write_app
+from tests.support.cli import llmcode
+from tests.support.runs import run
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
         launched = playwright.chromium.launch(executable_path=find_chromium(playwright, None), args=args)
@@ -27,7 +26,7 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def open_report(browser: Any, path: Path) -> tuple[Any, list[str]]:
+def open_report(browser: Browser, path: Path) -> tuple[Page, list[str]]:
     page = browser.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -39,7 +38,7 @@ def open_report(browser: Any, path: Path) -> tuple[Any, list[str]]:
 
 
 def test_the_run_writes_a_report_a_reviewer_can_read(pytester: pytest.Pytester, static_challenge: Path,
-                                                      browser: Any) -> None:
+                                                      browser: Browser) -> None:
     broken = write_app(pytester.path / "broken", {"index.html": "<!doctype html><h1>Hello, visitor</h1>\n"})
     result = run(pytester, "--llm-model=reference", f"--llm-model=buttonless=dir:{broken}", "--llm-output=out")
     result.assert_outcomes(passed=3, failed=1)
@@ -80,7 +79,7 @@ def test_the_run_writes_a_report_a_reviewer_can_read(pytester: pytest.Pytester, 
     assert "| reference | 2/2 | 1/1 | $0.0000 | $0.0000 | 0.0 s |" in text
 
 
-def test_untrusted_text_in_the_evidence_stays_text(tmp_path: Path, browser: Any) -> None:
+def test_untrusted_text_in_the_evidence_stays_text(tmp_path: Path, browser: Browser) -> None:
     case = tmp_path / "todo" / "m" / "s0"
     case.mkdir(parents=True)
     hostile = "<script>document.title = 'pwned'</script><img src=x onerror=\"document.title='pwned'\">"
@@ -96,7 +95,7 @@ def test_untrusted_text_in_the_evidence_stays_text(tmp_path: Path, browser: Any)
     assert hostile in page.locator("body").inner_text()
     summary = tmp_path / "summary.md"
     assert llmcode("report", str(tmp_path), "--markdown", str(summary)).returncode == 0
-    row = [line for line in summary.read_text().splitlines() if "test_x" in line][0]
+    row = next(line for line in summary.read_text().splitlines() if "test_x" in line)
     assert "<" not in row and "&lt;script&gt;" in row  # no HTML from a case reaches the step summary
 
 

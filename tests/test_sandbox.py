@@ -17,28 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.sandbox import namespace_problem
-from pytest_llmcode.sandbox.container import docker_problem, remaining_containers
-from tests.conftest import write_app
-from tests.test_plugin import _processes_under
+from pytest_llmcode.sandbox.base import CommandSandbox
+from pytest_llmcode.sandbox.container import remaining_containers
+from tests.support.apps import write_app
+from tests.support.runs import processes_under, processes_with
+from tests.support.sandbox import BACKENDS, need, problem
 
-PROBLEMS = {"namespace": namespace_problem(), "docker": docker_problem()}
-PROBLEM = PROBLEMS["namespace"]
-BACKENDS = ["namespace", "docker"]
 DESCRIPTIONS = {
     "namespace": "namespace (own loopback-only network, host read-only, as nobody;",
     "docker": "docker (a container per case, no network, host system read-only, as nobody;",
 }
 
-
-def need(backend: str) -> None:
-    """Skip a test of a backend this host does not have (fail instead where CI requires docker)."""
-    problem = PROBLEMS[backend]
-    if problem is None:
-        return
-    if backend == "docker" and os.environ.get("LLMCODE_REQUIRE_DOCKER") == "1":
-        pytest.fail(f"LLMCODE_REQUIRE_DOCKER=1 but the docker sandbox is not available: {problem}")
-    pytest.skip(f"no {backend} sandbox here: {problem}")
 
 CHALLENGE = """\
 id: hostile
@@ -116,6 +105,8 @@ def _listen(connections: list[str]) -> socket.socket:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
+    """The hostile apps run once per backend, 11 apps, some until a limit stops them: the tests that read
+    this run are marked slow."""
     backend = request.param
     need(backend)
     root = tmp_path_factory.mktemp(f"hostile-{backend}")
@@ -176,11 +167,13 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return HostileRun(backend, root, done.stdout, cases, connections, port)
 
 
+@pytest.mark.slow
 def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
     assert len(hostile.cases) == 11
     assert f"sandbox: {DESCRIPTIONS[hostile.backend]} 256 MiB, 64 processes" in hostile.stdout
 
 
+@pytest.mark.slow
 def test_secrets_of_the_runner_are_not_seen(hostile: HostileRun) -> None:
     assert hostile.cases["reads_secrets"]["outcome"] == "passed"  # a contained pass
     leak = (hostile.case_dir("reads_secrets") / "workspace" / "leak.txt").read_text()
@@ -191,6 +184,7 @@ def test_secrets_of_the_runner_are_not_seen(hostile: HostileRun) -> None:
     assert listing.split() == ["/root:", "/run:"], listing  # root's home and /run are empty to it
 
 
+@pytest.mark.slow
 def test_host_loopback_services_cannot_be_reached(hostile: HostileRun) -> None:
     assert hostile.connections == []
     workspace = hostile.case_dir("reaches_host") / "workspace"
@@ -203,6 +197,7 @@ def test_host_loopback_services_cannot_be_reached(hostile: HostileRun) -> None:
     assert f"network access refused during install: 127.0.0.1:{hostile.listener_port}" in record
 
 
+@pytest.mark.slow
 def test_writes_outside_the_workspace_change_nothing(hostile: HostileRun) -> None:
     assert hostile.cases["writes_outside"]["outcome"] == "passed"
     assert (hostile.case_dir("writes_outside") / "workspace" / "tried.txt").is_file()
@@ -211,6 +206,7 @@ def test_writes_outside_the_workspace_change_nothing(hostile: HostileRun) -> Non
     assert "Read-only file system" in log or "Permission denied" in log
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "label, reason",
     [
@@ -227,10 +223,12 @@ def test_resource_abuse_fails_the_case_with_the_reason(hostile: HostileRun, labe
     assert reason in case["message"], case["message"][:1500]
 
 
+@pytest.mark.slow
 def test_huge_file_is_cut_at_the_file_size_limit(hostile: HostileRun) -> None:
     assert (hostile.case_dir("huge_file") / "workspace" / "big.bin").stat().st_size == 16 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_flood_of_output_is_capped_with_a_note(hostile: HostileRun) -> None:
     assert hostile.cases["floods_stdout"]["outcome"] == "passed"
     log = hostile.case_dir("floods_stdout") / "logs" / "build.log"
@@ -238,11 +236,12 @@ def test_flood_of_output_is_capped_with_a_note(hostile: HostileRun) -> None:
     assert "[llmcode: log cut at 2097152 bytes;" in log.read_text()
 
 
+@pytest.mark.slow
 def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
     assert hostile.cases["daemonises"]["outcome"] == "passed"
-    survivors = [p for p in _processes_under(hostile.root)]
+    survivors = processes_under(hostile.root)
     assert not survivors
-    daemons = _processes_with(f"sleep {DAEMON_MARK} ")  # exactly this one (interrupted runs use longer marks)
+    daemons = processes_with(f"sleep {DAEMON_MARK} ")  # exactly this one (interrupted runs use longer marks)
     assert not daemons, f"the daemonised child outlived its case: {daemons}"
     if hostile.backend == "docker":
         assert not remaining_containers()
@@ -258,7 +257,7 @@ def _host_without_sandbox_tools(pytester: pytest.Pytester, monkeypatch: pytest.M
     monkeypatch.setenv("LLMCODE_BROWSER", shutil.which("chromium") or "/usr/bin/chromium")
 
 
-@pytest.mark.skipif(PROBLEM is not None, reason="checks the fallback of a host that could sandbox")
+@pytest.mark.skipif(problem("namespace") is not None, reason="checks the fallback of a host that could sandbox")
 def test_auto_falls_back_with_a_warning_and_namespace_refuses(
     pytester: pytest.Pytester, static_challenge: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -301,18 +300,6 @@ def test_docker_asked_for_without_an_engine_is_a_clear_usage_error(
         "is not installed" in result.stderr.str() or "needs root" in result.stderr.str())
 
 
-def _processes_with(marker: str) -> list[str]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmdline and int(pid) != os.getpid():
-            found.append(f"{pid}: {cmdline}")
-    return found
-
-
 @pytest.mark.parametrize(
     "sandbox, how",
     [("namespace", "KeyboardInterrupt"), ("namespace", "SIGTERM"), ("namespace", "SIGKILL"),
@@ -332,17 +319,17 @@ def test_interrupted_run_leaves_no_process_or_namespace_behind(
            f"    os.kill(os.getpid(), signal.{how})\n    time.sleep(5)\n")
     )})
     write_app(folder / "reference", app(serve=f"setsid sh -c 'exec sleep {marker}' > /dev/null 2>&1 &\n" + SERVE))
-    holders_before = set(_processes_with("exec cat > /dev/null"))
+    holders_before = set(processes_with("exec cat > /dev/null"))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference",
                                            f"--llm-sandbox={sandbox}", timeout=120)
     assert result.ret != 0
     deadline = 50
-    while deadline and (_processes_with(marker) or _processes_under(pytester.path)):
+    while deadline and (processes_with(marker) or processes_under(pytester.path)):
         deadline -= 1
         threading.Event().wait(0.1)
-    assert not _processes_with(marker), "the daemonised child outlived the run"
-    assert not _processes_under(pytester.path)
-    assert not set(_processes_with("exec cat > /dev/null")) - holders_before, "a namespace outlived the run"
+    assert not processes_with(marker), "the daemonised child outlived the run"
+    assert not processes_under(pytester.path)
+    assert not set(processes_with("exec cat > /dev/null")) - holders_before, "a namespace outlived the run"
     if sandbox == "docker":
         for _ in range(50):
             if not remaining_containers():
@@ -351,6 +338,7 @@ def test_interrupted_run_leaves_no_process_or_namespace_behind(
         assert not remaining_containers(), "a container outlived the run"
 
 
+@pytest.mark.slow
 def test_registry_is_out_of_reach_once_dependencies_are_installed(hostile: HostileRun) -> None:
     assert hostile.cases["proxy_after_install"]["outcome"] == "passed"
     tried = (hostile.case_dir("proxy_after_install") / "workspace" / "build-proxy.txt").read_text()
@@ -361,12 +349,13 @@ def test_registry_is_out_of_reach_once_dependencies_are_installed(hostile: Hosti
 
 @pytest.mark.parametrize("backend, runner", [("namespace", "nsenter"), ("docker", "docker")])
 def test_a_closed_sandbox_runs_nothing(tmp_path: Path, backend: str, runner: str) -> None:
-    from pytest_llmcode.sandbox import resolve
-    from pytest_llmcode.sandbox.case import CaseSandbox
+    from pytest_llmcode.sandbox.base import SandboxRequest
+    from pytest_llmcode.sandbox.registry import backends, resolve
 
     need(backend)
-    sandbox = CaseSandbox(resolve(backend), f"llmcode-test-{os.getpid()}", tmp_path, [])
-    assert sandbox.argv("true", tmp_path)[0] == runner
+    sandbox = backends()[backend].open(resolve(backend), SandboxRequest(f"llmcode-test-{os.getpid()}", tmp_path))
+    assert isinstance(sandbox, CommandSandbox)
+    assert sandbox.argv("true", tmp_path, {})[0] == runner
     sandbox.close()
     with pytest.raises(RuntimeError, match="sandbox is closed"):
         sandbox.wrap("id", tmp_path, {})  # never falls back to the host

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_compare import llmcode
-from tests.test_plugin import run
+from tests.support.cli import llmcode
+from tests.support.runs import run
 
 
 def cases_of(results: Path) -> set[tuple[str, int]]:

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+import pytest
+
+from tests.support.apps import EXAMPLES
+from tests.support.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+
+pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checked in Chromium
 
 CHALLENGE = EXAMPLES / "solar_system"
 matrix = matrix_fixture(CHALLENGE)

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, behaviours, expectations, matrix_fixture, message
+import pytest
+
+from tests.support.apps import EXAMPLES
+from tests.support.matrix import ChallengeMatrix, Matrix, behaviours, expectations, matrix_fixture, message
+from tests.support.runs import properties
+
+pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checked in Chromium
 
 CHALLENGE = EXAMPLES / "todo_app"
 BEHAVIOURS = behaviours(CHALLENGE)
@@ -18,13 +23,13 @@ class TestTodoMatrix(ChallengeMatrix):
     CHALLENGE = CHALLENGE
 
     def test_junit_properties_name_model_challenge_sample_stage_and_timings(self, matrix: Matrix) -> None:
-        passing = {p.get("name"): p.get("value") for p in matrix.cases["reference"]["test_delete_task"].iter("property")}
+        passing = properties(matrix.cases["reference"]["test_delete_task"])
         assert passing["llm.model"] == "reference" and passing["llm.challenge"] == "todo_app"
         assert passing["llm.sample"] == "0" and passing["llm.cost_usd"] == "0.000000"
         assert float(passing["llm.time.install"]) > 0 and float(passing["llm.time.build"]) > 0
-        built_wrong = {p.get("name"): p.get("value") for p in matrix.cases["nested_project"]["test_delete_task"].iter("property")}
+        built_wrong = properties(matrix.cases["nested_project"]["test_delete_task"])
         assert built_wrong["llm.stage"] == "build"
-        verify_failed = {p.get("name"): p.get("value") for p in matrix.cases["no_persistence"]["test_items_survive_reload"].iter("property")}
+        verify_failed = properties(matrix.cases["no_persistence"]["test_items_survive_reload"])
         assert verify_failed["llm.stage"] == "verify"
         assert Path(verify_failed["llm.screenshot"]).stat().st_size > 1000
 

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from pytest_llmcode.models.directory import answer_from_directory
-from tests.conftest import EXAMPLES
-from tests.fake_llm import Action, FakeLLM
+from tests.support.apps import EXAMPLES
+from tests.support.fake_llm import Action, FakeLLM
+
+pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checked in Chromium
 
 
 def test_todo_challenge_through_openai_and_anthropic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

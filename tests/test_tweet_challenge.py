@@ -5,9 +5,13 @@ each mutant fails exactly the checks its defect breaks."""
 
 from __future__ import annotations
 
+import pytest
+
 from pytest_llmcode.verify.pixels import png_size
-from tests.conftest import EXAMPLES
-from tests.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+from tests.support.apps import EXAMPLES
+from tests.support.matrix import ChallengeMatrix, Matrix, matrix_fixture, message
+
+pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checked in Chromium
 
 CHALLENGE = EXAMPLES / "tweet_screenshot"
 matrix = matrix_fixture(CHALLENGE)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pytest_llmcode.xdist_support import case_scope
-from tests.conftest import fake_models
-from tests.fake_llm import Action, FakeLLM
-from tests.test_plugin import run
-from tests.test_repair import BUTTONLESS, FIXED, fake_coder
+from pytest_llmcode.plugin.xdist import case_scope
+from tests.support.fake_llm import Action, FakeLLM
+from tests.support.models import BUTTONLESS, FIXED, fake_coder, fake_models
+from tests.support.runs import run
 
 
 def test_the_case_of_a_test_is_read_from_its_id() -> None:
@@ -55,7 +55,7 @@ def test_each_case_runs_on_one_worker_and_the_cases_spread(
 
 
 @pytest.fixture
-def server() -> Any:
+def server() -> Iterator[FakeLLM]:
     """Answers a first request with a page that has no button, and a repair request with the fix."""
     with FakeLLM() as fake:
         def choose(body: dict[str, Any]) -> Action:

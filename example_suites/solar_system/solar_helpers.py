@@ -6,8 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from pytest_llmcode.verify.pixels import ImageStats, image_stats
-from pytest_llmcode.verify.three import ScreenBody, locate, scene_ready, view, view_change
+from pytest_llmcode.verify import ImageStats, ScreenBody, image_stats, locate, scene_ready, view, view_change
 
 BODIES = ["Sun", "Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn", "Uranus", "Neptune"]
 FACTS = {

@@ -17,10 +17,8 @@ from solar_helpers import (
     wait_until_still,
 )
 
-from pytest_llmcode.app import RunningApp
-from pytest_llmcode.browser import BrowserLog
-from pytest_llmcode.verify.layout import assert_app_at_root
-from pytest_llmcode.verify.three import view, view_change
+from pytest_llmcode import BrowserLog, RunningApp
+from pytest_llmcode.verify import assert_app_at_root, view, view_change
 
 
 def test_loads_without_errors(app_page: Page, app_log: BrowserLog) -> None:

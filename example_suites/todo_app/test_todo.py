@@ -15,8 +15,7 @@ from todo_helpers import (
     task_text,
 )
 
-from pytest_llmcode.app import RunningApp
-from pytest_llmcode.browser import BrowserLog
+from pytest_llmcode import BrowserLog, RunningApp
 
 
 def test_loads_without_errors(app_page: Page, app_log: BrowserLog) -> None:

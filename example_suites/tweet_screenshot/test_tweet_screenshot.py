@@ -25,9 +25,8 @@ from tweet_helpers import (
     visible_error,
 )
 
-from pytest_llmcode.app import RunningApp
-from pytest_llmcode.process import tail
-from pytest_llmcode.verify.pixels import frame_stats
+from pytest_llmcode import RunningApp
+from pytest_llmcode.verify import frame_stats
 
 PROJECT_TESTS = "node --test test/"
 # the page fetches the file itself: the app is reachable from its browser, inside the sandbox
@@ -76,7 +75,7 @@ def test_project_tests_still_pass(llm_app: RunningApp) -> None:
     originals = {f"test/{path.name}": path.read_text() for path in sorted((base / "test").glob("*.js"))}
     llm_app.put_files(originals, name="restore-project-tests")  # written in the sandbox, not as root
     result = llm_app.run(PROJECT_TESTS, name="project-tests", timeout=120)
-    assert result.ok, f"the project's own tests fail ({result.explain(120)}):\n{tail(result.log_path, 30)}"
+    assert result.ok, f"the project's own tests fail ({result.explain(120)}):\n{result.tail(30)}"
 
 
 # -- the new page -------------------------------------------------------------------------------
@@ -121,7 +120,7 @@ def test_background_colour_in_png(screen: Page, llm_app: RunningApp) -> None:
         data = capture(screen, llm_app, f"background-{hex_colour[1:]}")
         check_png(screen, data)
         frame = frame_stats(screen.context, data)
-        wanted = "#%02x%02x%02x" % chosen
+        wanted = "#{:02x}{:02x}{:02x}".format(*chosen)
         assert frame.edge_is(chosen) and frame.edge_share >= 0.9, (
             f"with background {wanted} and padding 48 px, the PNG's edges are {frame.describe_edge()} "
             f"({frame.edge_share:.0%} of edge pixels), not the chosen background"

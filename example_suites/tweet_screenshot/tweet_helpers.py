@@ -8,8 +8,8 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from pytest_llmcode.app import RunningApp
-from pytest_llmcode.verify.pixels import image_stats, png_size
+from pytest_llmcode import RunningApp
+from pytest_llmcode.verify import image_stats, png_size
 
 POST_ID = "1790412345678901234"
 POST_URL = f"https://x.com/adaballoons/status/{POST_ID}"

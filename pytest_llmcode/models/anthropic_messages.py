@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from pytest_llmcode.models.config import RemoteConfig
 from pytest_llmcode.models.http import Reply, Request, Transient, Wire, loads

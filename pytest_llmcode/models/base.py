@@ -32,6 +32,10 @@ class Usage:
     cost_usd: float = 0.0
 
 
+def add_usage(a: Usage, b: Usage) -> Usage:
+    return Usage(*(x + y for x, y in zip(dataclasses.astuple(a), dataclasses.astuple(b), strict=True)))
+
+
 @dataclasses.dataclass(frozen=True)
 class Completion:
     text: str

@@ -1,15 +1,17 @@
-"""Session-start checks of remote models: a missing key or an unreachable endpoint is a usage
-error that says what to set, not a wall of failed tests."""
+"""Session-start checks of models: a missing key, an unreachable endpoint or an agent that cannot
+run is a usage error that says what to set, not a wall of failed tests."""
 
 from __future__ import annotations
 
 import socket
 import urllib.parse
 
-import pytest
-
 from pytest_llmcode.models.base import Model
 from pytest_llmcode.models.config import RemoteConfig
+
+
+class NotReady(Exception):
+    """A model that cannot be asked anything: the message says what to set."""
 
 
 def _reachable(base_url: str, timeout: float = 5.0) -> str | None:
@@ -24,11 +26,11 @@ def _reachable(base_url: str, timeout: float = 5.0) -> str | None:
 
 
 def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> None:
-    """Raise ``pytest.UsageError`` for the first remote model that cannot be asked anything."""
+    """Raise :class:`NotReady` for the first remote model that cannot be asked anything."""
     for model in models:
         problem = model.problem() if hasattr(model, "problem") else None  # an agent: its program, its variables
         if problem is not None:
-            raise pytest.UsageError(f"--llm-model={model.spec}: {problem}")
+            raise NotReady(f"--llm-model={model.spec}: {problem}")
         config: RemoteConfig | None = getattr(model, "config", None)
         if config is None or config.wire == "replay" or offline:
             continue
@@ -36,13 +38,13 @@ def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> No
         if config.source != "direct spec":
             where += f" (defined in {config.source})"
         if config.key_required and not config.api_key():
-            raise pytest.UsageError(
+            raise NotReady(
                 f"{where}: no API key; set the environment variable {config.key_env} "
                 "(or replay a recorded run with --llm-replay=FILE)"
             )
         problem = _reachable(config.base_url)
         if problem is not None:
-            raise pytest.UsageError(
+            raise NotReady(
                 f"{where}: cannot reach {config.base_url} ({problem}); check the endpoint is up, "
                 "or set its base URL (base_url in the config, or the provider's *_BASE_URL variable)"
             )

@@ -15,7 +15,7 @@ from typing import Any
 import tomllib
 import yaml
 
-from pytest_llmcode.schema import Reader, SchemaError, describe
+from pytest_llmcode.core.schema import Reader, SchemaError, describe
 
 CONFIG_FILE = "llmcode.yaml"
 WIRE_FORMATS = ("openai", "anthropic", "openai-compatible")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pytest_llmcode.answer import format_files
-from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest
-from pytest_llmcode.workspace import GENERATED_DIRS, OUTPUT_MARKER
+from pytest_llmcode.answers.formats import format_files
+from pytest_llmcode.core.files import GENERATED_DIRS, OUTPUT_MARKER
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Model
+from pytest_llmcode.models.registry import ModelSpecError, Prefixed, SpecContext, label_for_path
 
 SKIPPED_FILES = {".DS_Store"}
 
@@ -71,3 +72,23 @@ class FileModel:
 
     def generate(self, request: GenerationRequest) -> Completion:
         return Completion(text=answer_from_file(self.path))
+
+
+def _dir_models(rest: str, spec: str, context: SpecContext) -> list[Model]:
+    if not rest:
+        raise ModelSpecError("'dir:' needs a folder, e.g. dir:path/to/app")
+    root = context.path(rest)
+    if not root.is_dir():
+        raise ModelSpecError(f"{root} is not a folder")
+    return [DirectoryModel(root, label=label_for_path(root, "dir"), spec=spec)]
+
+
+def _file_models(rest: str, spec: str, context: SpecContext) -> list[Model]:
+    path = context.path(rest)
+    if not rest or not path.is_file():
+        raise ModelSpecError(f"'file:' needs an answer file, and {path} is not one")
+    return [FileModel(path, label=label_for_path(path, "file"), spec=spec)]
+
+
+DIR_FAMILY = Prefixed("dir:", "dir:PATH", _dir_models)
+FILE_FAMILY = Prefixed("file:", "file:ANSWER", _file_models)

@@ -15,12 +15,13 @@ import json
 import random
 import ssl
 import time
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import httpx
 
+from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.models.config import RemoteConfig
-from pytest_llmcode.stages import InfrastructureError
 
 
 class ProviderError(InfrastructureError):

@@ -7,8 +7,8 @@ import fcntl
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 class ConcurrencyLimit:

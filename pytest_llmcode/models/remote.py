@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
-from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Usage
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Model, Usage
 from pytest_llmcode.models.config import RemoteConfig
 from pytest_llmcode.models.http import Reply, Wire, request
 from pytest_llmcode.models.limits import ConcurrencyLimit
-from pytest_llmcode.models.store import Cassette, ResponseCache, digest, replay_key
-
-
-@dataclasses.dataclass
-class Services:
-    """What all remote models of a session share."""
-
-    cache: ResponseCache
-    lock_dir: Path
-    record: Cassette | None = None
-    replay: Cassette | None = None
+from pytest_llmcode.models.registry import ModelSpecError, Prefixed, SpecContext
+from pytest_llmcode.models.store import Cassette, Services, digest, replay_key
 
 
 def _wire(name: str) -> Wire:
@@ -152,3 +142,17 @@ class ReplayModel(RemoteModel):
     def __init__(self, label: str, cassette: Cassette, services: Services, spec: str) -> None:
         config = RemoteConfig(label=label, wire="replay", model=label, base_url="", key_env=None, key_required=False)
         super().__init__(config, dataclasses.replace(services, replay=cassette), spec)
+
+
+def _replay_models(rest: str, spec: str, context: SpecContext) -> list[Model]:
+    path = context.path(rest)
+    if not path.is_file():
+        raise ModelSpecError(f"no cassette at {path}")
+    cassette = Cassette(path)
+    labels = cassette.labels()
+    if not labels:
+        raise ModelSpecError(f"the cassette {path} records no exchange")
+    return [ReplayModel(label, cassette, context.shared_services(), spec) for label in labels]
+
+
+REPLAY_FAMILY = Prefixed("replay:", "replay:FILE", _replay_models)

@@ -8,6 +8,7 @@ each append excludes other threads as well as other processes.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pytest_llmcode.stages import InfrastructureError
+from pytest_llmcode.core.errors import InfrastructureError
 
 CACHE_MODES = ("off", "read", "write", "readwrite")
 
@@ -138,3 +139,13 @@ def agent_turn_key(label: str, messages: list[dict[str, str]], sample: int, turn
     """What identifies one turn of an agent session in a cassette: the model's label, the challenge's
     prompt, the sample and the turn's number (tool results vary from run to run: build times, say)."""
     return digest({"label": label, "agent_session": messages, "sample": sample, "turn": turn})
+
+
+@dataclasses.dataclass
+class Services:
+    """What all remote models of a session share."""
+
+    cache: ResponseCache
+    lock_dir: Path
+    record: Cassette | None = None
+    replay: Cassette | None = None

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pytest_llmcode.sandbox import SANDBOX_UID, SandboxConfig
+from pytest_llmcode.sandbox.config import SANDBOX_UID, SandboxConfig
 from pytest_llmcode.sandbox.limits import groups_of
 from pytest_llmcode.sandbox.netns import NetNamespace
 
@@ -93,7 +93,7 @@ def docker_problem() -> str | None:
 
 def _no_engine(exc: Exception) -> str:
     return (f"no Docker engine answers ({exc}); start one, e.g. "
-            "`dockerd --iptables=false --bridge=none &` (see README, Security model)")
+            "`dockerd --iptables=false --bridge=none &` (see docs/security.md)")
 
 
 def _system_folders() -> list[str]:

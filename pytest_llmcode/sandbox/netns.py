@@ -8,7 +8,8 @@ import os
 import socket
 import subprocess
 import threading
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 CLONE_NEWNET = 0x40000000
 T = TypeVar("T")
@@ -87,7 +88,7 @@ class NetNamespace:
                 if _libc().setns(self._fd, CLONE_NEWNET) != 0:
                     raise OSError(ctypes.get_errno(), "setns into the case's network namespace failed")
                 outcome["value"] = work()
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            except BaseException as exc:  # handed to the caller
                 outcome["error"] = exc
 
         thread = threading.Thread(target=target, daemon=True)

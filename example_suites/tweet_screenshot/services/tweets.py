@@ -121,7 +121,7 @@ def make_handler(data: TweetData) -> type[BaseHTTPRequestHandler]:
         def _json(self, status: int, body: Any) -> None:
             self._send(status, json.dumps(body).encode(), "application/json")
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             origin = f"http://{self.headers.get('Host', '127.0.0.1')}"
             if path == "/health":

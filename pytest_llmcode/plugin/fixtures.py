@@ -1,0 +1,150 @@
+"""The plugin's fixtures: a case built once and shared by its behaviour tests (``llm_case``), its
+app served (``llm_app``), the worker's browser (``llm_browser_host``), a page opened on the app in
+a fresh context (``app_page``) and what the page logged (``app_log``). Registered as a plugin of
+its own at ``pytest_configure``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from pytest_llmcode.core.challenge import CHALLENGE_FILE
+from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.plugin.evidence import case_properties
+from pytest_llmcode.plugin.run import builder
+from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG, ITEM_PAGE, PREFETCHER, SETTINGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+    from pytest_llmcode.browser.host import BrowserHost
+    from pytest_llmcode.browser.log import BrowserLog
+    from pytest_llmcode.pipeline.case import BuiltCase, CaseSpec
+    from pytest_llmcode.pipeline.serve import RunningApp
+    from pytest_llmcode.sandbox.netns import NetNamespace
+
+
+@pytest.fixture(scope="module")
+def llm_case(request: pytest.FixtureRequest) -> BuiltCase:
+    """The generated and built app of this case (built once, shared by its behaviour tests)."""
+    spec = getattr(request, "param", None)
+    if spec is None:
+        raise pytest.UsageError(
+            f"{request.node.nodeid}: llm_case is only available to tests in a folder with a {CHALLENGE_FILE}"
+        )
+    run_builder = builder(request.config)
+    network = run_builder.serving_network()
+    if network is not None:
+        _warm_up(request, network, spec)
+    return run_builder.build(spec)
+
+
+def _warm_up(request: pytest.FixtureRequest, network: NetNamespace, spec: CaseSpec) -> None:
+    """Start the worker's browser before the first case is built. While the case's answer (or its
+    build ahead) is still to come, also draw the browser's first page (once) and open the blank
+    pages the next tests will take. A browser that cannot start is reported by the first test that
+    needs it."""
+    host: BrowserHost = request.getfixturevalue("llm_browser_host")
+    try:
+        host.shared_browser(network)
+    except InfrastructureError:
+        return
+    prefetcher = request.config.stash.get(PREFETCHER, None)
+    if prefetcher is None or not prefetcher.waiting_for(spec):
+        return
+    host.warm_up(network)
+    while prefetcher.waiting_for(spec) and host.prepare_page(network):
+        pass  # time to spare
+
+
+@pytest.fixture(scope="module")
+def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[RunningApp]:
+    """The case's app, served on a loopback port (``.url``), stopped when its tests are done."""
+    prefetcher = request.config.stash.get(PREFETCHER, None)
+    # served ahead, while the case before was checked (see plugin/prefetch.py), else now
+    app = prefetcher.app_for(llm_case) if prefetcher is not None else builder(request.config).launch(llm_case)
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+@pytest.fixture(scope="session")
+def llm_browser_host(pytestconfig: pytest.Config) -> Iterator[BrowserHost]:
+    """One Chromium per session (per xdist worker), launched on first use."""
+    from pytest_llmcode.browser.host import BrowserHost
+
+    resolved = pytestconfig.stash[SETTINGS]
+    host = BrowserHost(resolved.browser, headed=resolved.headed)
+    try:
+        yield host
+    finally:
+        host.close()
+
+
+@pytest.fixture(autouse=True)
+def _llmcode_item(request: pytest.FixtureRequest) -> None:
+    """Ties a behaviour test to its case: JUnit properties, and the case's failure if any."""
+    if "llm_case" not in request.fixturenames:
+        return
+    item = request.node
+    app: RunningApp = request.getfixturevalue("llm_app")
+    item.stash[ITEM_APP] = app
+    item.user_properties += case_properties(app.case)
+    if app.case.error is not None:
+        raise app.case.error  # an infrastructure error: the test errors, it does not fail
+    if app.failure is not None:
+        item.stash[ITEM_FAILURE] = app.failure
+
+
+@pytest.fixture
+def app_log(request: pytest.FixtureRequest) -> BrowserLog:
+    """Console errors, uncaught page errors and failed requests of this test's pages."""
+    from pytest_llmcode.browser.log import BrowserLog
+
+    log = BrowserLog()
+    request.node.stash[ITEM_LOG] = log
+    return log
+
+
+# one frame and one task after load: a render scheduled at startup has run (or thrown)
+_SETTLE = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+
+@pytest.fixture
+def app_page(
+    request: pytest.FixtureRequest, llm_app: RunningApp, llm_browser_host: BrowserHost, app_log: BrowserLog
+) -> Iterator[Page | None]:
+    """A Playwright page (in a fresh browser context) opened on the case's app."""
+    if llm_app.failure is not None:
+        yield None  # the test is failed with the case's stage before its body runs
+        return
+    from playwright.sync_api import Error
+
+    from pytest_llmcode.verify.three import INIT_SCRIPT
+
+    context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
+    try:
+        context.set_default_timeout(10_000)
+        context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
+        app_log.attach(context, llm_app.url)
+        request.node.stash[ITEM_PAGE] = page
+        try:
+            page.goto(llm_app.url, wait_until="load")
+            page.evaluate(_SETTLE)
+        except Error as exc:
+            request.node.stash[ITEM_FAILURE] = StageFailure(
+                Stage.VERIFY,
+                f"the app at {llm_app.url} could not be opened: {exc}",
+                log_path=str(llm_app.dir.log("launch")),
+            )
+        else:
+            if app_log.page_errors:  # thrown while loading: every check of this page is moot
+                request.node.stash[ITEM_FAILURE] = StageFailure(
+                    Stage.VERIFY, "the app threw an uncaught error while loading:\n" + app_log.describe()
+                )
+        yield page
+    finally:
+        context.close()

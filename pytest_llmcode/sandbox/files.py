@@ -1,0 +1,56 @@
+"""The files sandboxes share with the host: the shared npm cache, workspaces handed to the
+sandbox's user, and the disk a workspace takes."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from pytest_llmcode.sandbox.config import SANDBOX_UID
+
+
+def npm_cache_dir() -> Path:
+    """npm's cache for sandboxed installs: shared by cases, apart from the user's own ~/.npm."""
+    configured = os.environ.get("LLMCODE_NPM_CACHE")
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "pytest-llmcode" / "npm"
+
+
+def give_to_sandbox_user(root: Path) -> None:
+    """The sandbox's unprivileged user owns the workspace (it must write there, and only there).
+    Symlinks are never followed, and entries that vanish meanwhile are skipped. Root's files with
+    more than one link stay root's: they are the dependency store's (see pipeline/dep_store.py)."""
+    for _current, dirnames, filenames, dir_fd in os.fwalk(root):
+        os.chown(dir_fd, SANDBOX_UID, SANDBOX_UID)
+        for name in filenames + dirnames:
+            try:
+                info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+                if info.st_uid == 0 and info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
+                    continue
+                os.chown(name, SANDBOX_UID, SANDBOX_UID, dir_fd=dir_fd, follow_symlinks=False)
+            except FileNotFoundError:
+                pass
+
+
+def shared_cache(path: Path) -> Path:
+    """The npm cache shared by cases: made once and given to the sandbox user, never walked again
+    (a running case could swap its entries for symlinks)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid != SANDBOX_UID:
+        give_to_sandbox_user(path)
+    return path
+
+
+def disk_use(root: Path) -> int:
+    """Bytes of disk the files under ``root`` take."""
+    total = 0
+    for current, _, filenames in os.walk(root):
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(current, name)).st_blocks * 512
+            except OSError:
+                pass
+    return total
