@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pytest_llmcode.pipeline.serve import RunningApp
     from pytest_llmcode.verify.layout import assert_app_at_root
     from pytest_llmcode.verify.pixels import FrameStats, ImageStats, frame_stats, image_stats, png_size
+    from pytest_llmcode.verify.setup import SetupError
     from pytest_llmcode.verify.three import ScreenBody, locate, scene_ready, view, view_change
 
 _EXPORTS = {
@@ -37,6 +38,7 @@ _EXPORTS = {
     "RunResult": "pytest_llmcode.core.process",
     "RunningApp": "pytest_llmcode.pipeline.serve",
     "assert_app_at_root": "pytest_llmcode.verify.layout",
+    "SetupError": "pytest_llmcode.verify.setup",
     "FrameStats": "pytest_llmcode.verify.pixels",
     "ImageStats": "pytest_llmcode.verify.pixels",
     "frame_stats": "pytest_llmcode.verify.pixels",
@@ -60,6 +62,7 @@ __all__ = [
     "RunResult",
     "RunningApp",
     "ScreenBody",
+    "SetupError",
     "Stage",
     "StageFailure",
     "__version__",

@@ -22,6 +22,7 @@ PUBLIC = [
     "RunResult",
     "RunningApp",
     "ScreenBody",
+    "SetupError",
     "Stage",
     "StageFailure",
     "__version__",

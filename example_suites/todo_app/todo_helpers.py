@@ -1,39 +1,31 @@
-"""Find a to-do app's parts the way a person would: by role, label, placeholder and text."""
+"""Find and use a to-do app's parts the way a person would: by role, label, placeholder and visible
+text, through whatever way the app offers (Enter or an Add button, a checkbox or a ✓ button or a
+click on the text), and say in plain words what could not be found.
+
+A step before the behaviour a test is named for that cannot be done raises ``SetupError``
+(``[set-up] could not add a task: ...``); the behaviour itself fails with an ``AssertionError``.
+"""
 
 from __future__ import annotations
 
 import re
+import time
+import weakref
+from typing import Any
 
-from playwright.sync_api import Error, Locator, Page, expect
+from playwright.sync_api import Error, Locator, Page
 
-ADD_BUTTON = re.compile(r"^\W*add\b|^\s*[+➕]\s*$", re.I)
-DELETE_BUTTON = re.compile(r"delete|remove|trash|^\s*[x×✕✖❌🗑️]+\s*$", re.I)
+from pytest_llmcode.verify import PATIENCE_MS, SetupError, click, exists, plainly, settle
+
+ADD_NAME = re.compile(r"^\W*add\b|^\s*[+➕]\s*$", re.I)
+DELETE_NAME = re.compile(r"delete|remove|trash|discard|^\W*[x×✕✖❌🗑]+\W*$", re.I)
+TOGGLE_NAME = re.compile(r"complete|done|finish|check|toggle|mark|^\W*[✓✔☐☑○●◯]+\W*$", re.I)
 INPUT_HINT = re.compile(r"add|new|todo|to-do|task|what", re.I)
-
-
-def new_task_input(page: Page) -> Locator:
-    """The text field for a new task: the one named or hinted as such, else the only one."""
-    boxes = page.get_by_role("textbox")
-    expect(boxes.first).to_be_visible()
-    hinted = page.get_by_role("textbox", name=INPUT_HINT)
-    if hinted.count() >= 1:
-        return hinted.first
-    placeholder = page.get_by_placeholder(INPUT_HINT)
-    if placeholder.count() >= 1:
-        return placeholder.first
-    return boxes.first
-
-
-def add_button(page: Page) -> Locator:
-    return page.get_by_role("button", name=ADD_BUTTON).first
-
-
-def add_task(page: Page, title: str) -> None:
-    """Type a task and press Enter, then wait for it to appear."""
-    field = new_task_input(page)
-    field.fill(title)
-    field.press("Enter")
-    expect(task_text(page, title)).to_be_visible()
+ENTER_GRACE_MS = 2_000  # after settling, how long an Enter may take to show its task before the button is tried
+# what a test learnt of its app, per browser context (a new tab shares it)
+_ENTER_WORKS: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()  # Enter adds a task
+_TOGGLES: weakref.WeakKeyDictionary[Any, dict[str, int]] = weakref.WeakKeyDictionary()  # task -> way that did
+_TITLES: weakref.WeakKeyDictionary[Any, list[str]] = weakref.WeakKeyDictionary()  # the tasks the test added
 
 
 def _title(title: str) -> re.Pattern[str]:
@@ -45,59 +37,314 @@ def task_text(page: Page, title: str) -> Locator:
     return page.get_by_text(_title(title))
 
 
-def task_row(page: Page, title: str, part: Locator) -> Locator:
-    """The innermost element holding both the task's text and ``part`` (its checkbox, its button)."""
-    return page.locator("*").filter(has=page.get_by_text(_title(title))).filter(has=part).last
+def shown(page: Page, title: str) -> bool:
+    """Whether the task's text shows on the page now."""
+    found = task_text(page, title)
+    return any(found.nth(i).is_visible() for i in range(min(found.count(), 5)))
 
 
-def checkbox(page: Page, title: str) -> Locator:
-    return task_row(page, title, page.get_by_role("checkbox")).get_by_role("checkbox").first
+def wait_shown(page: Page, title: str, wanted: bool, message: str, timeout_ms: int = PATIENCE_MS) -> None:
+    """Wait until the task shows (or is gone); fail with ``message`` when it does not come to be."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while shown(page, title) != wanted:
+        if time.monotonic() > deadline:
+            raise AssertionError(message)
+        page.wait_for_timeout(50)
 
 
-# the label of a control, or the part of it a person sees (the styled box beside a hidden checkbox)
-_VISIBLE_PART_OF_LABEL = """el => {
-  const label = el.labels && el.labels[0];
-  if (!label) return null;
-  const seen = [...label.querySelectorAll('*')].filter((part) => {
-    const box = part.getBoundingClientRect();
-    return part !== el && box.width > 4 && box.height > 4;
+def new_task_input(page: Page, step: str = "add a task") -> Locator:
+    """The text field for a new task: the one named or hinted as such, else the only one."""
+    boxes = page.get_by_role("textbox")
+    if not exists(boxes, timeout=PATIENCE_MS):
+        raise SetupError(step, "no text field for a new task on the page")
+    for hinted in (page.get_by_role("textbox", name=INPUT_HINT), page.get_by_placeholder(INPUT_HINT)):
+        if exists(hinted):
+            return hinted.first
+    return boxes.first
+
+
+def add_button(page: Page, field: Locator | None = None) -> Locator | None:
+    """The button that adds the typed task: named Add (or +), else the only button of the field's
+    form, else the only button in the field's row, whatever its icon. None if there is none."""
+    named = page.get_by_role("button", name=ADD_NAME)
+    if exists(named):
+        return named.first
+    field = field if field is not None else new_task_input(page)
+    for level in range(1, 5):
+        container = field.locator(f"xpath=ancestor::*[{level}]")
+        buttons = container.get_by_role("button")
+        visible = [buttons.nth(i) for i in range(min(buttons.count(), 10)) if buttons.nth(i).is_visible()]
+        if len(visible) == 1:
+            return visible[0]
+        if len(visible) > 1 or container.evaluate("el => el.tagName === 'FORM' || el === document.body"):
+            return None  # several buttons: none of them is the one beside the field
+    return None
+
+
+def add_task(page: Page, title: str) -> None:
+    """Add a task as a person would: type it and press Enter, and if that adds nothing, use the
+    button beside the field. Raises ``SetupError`` when the app offers no way that works."""
+    field = new_task_input(page)
+    key = page.context
+    _TITLES.setdefault(key, []).append(title)
+    if _ENTER_WORKS.get(key, True):
+        field.fill(title)
+        field.press("Enter")
+        settle(page)
+        if exists(task_text(page, title), timeout=ENTER_GRACE_MS if key not in _ENTER_WORKS else PATIENCE_MS):
+            _ENTER_WORKS[key] = True
+            return
+        if _ENTER_WORKS.get(key):
+            raise SetupError("add a task", f"pressing Enter added '{title}' before, but not this time")
+    button = add_button(page, field)
+    if button is None:
+        raise SetupError("add a task", "Enter added nothing and no button beside the field adds one (looked for a "
+                                       "button named Add or +, or the only button of the field's form or row)")
+    field.fill(title)
+    click(button, "the Add button")
+    if not exists(task_text(page, title), timeout=PATIENCE_MS):
+        raise SetupError("add a task", f"neither Enter nor the button beside the field added '{title}'")
+    _ENTER_WORKS[key] = False
+
+
+# The row of a task: the element that holds its text and its controls. With other tasks on the page
+# it is the child of the list that holds them all; a semantic row (li, tr, listitem, row) inside
+# that is preferred. The row found is marked so that locators can address it.
+_MARK_ROW = """([title, others, mark]) => {
+  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+  const esc = (s) => s.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');
+  const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
+  const textOf = (t) => {
+    const pattern = new RegExp('^\\\\W*' + esc(t) + '\\\\W*$');
+    const all = [...document.querySelectorAll('body *')]
+      .filter((el) => visible(el) && pattern.test(norm(el.innerText)));
+    return all.find((el) => ![...el.children].some((c) => pattern.test(norm(c.innerText)))) || null;
+  };
+  document.querySelectorAll('[data-llmcode-row], [data-llmcode-title]').forEach((el) => {
+    if (el.dataset.llmcodeRow === mark) delete el.dataset.llmcodeRow;
+    if (el.dataset.llmcodeTitle === mark) delete el.dataset.llmcodeTitle;
   });
-  return seen[0] || label;
+  const own = textOf(title);
+  if (!own) return false;
+  const semantic = (el, stop) => {
+    for (let e = el; e && e !== stop; e = e.parentElement) {
+      if (/^(LI|TR)$/.test(e.tagName) || /^(listitem|row|option)$/.test(e.getAttribute('role') || '')) return e;
+    }
+    return null;
+  };
+  let row = null;
+  let deepest = null;
+  for (const other of others) {
+    const el = textOf(other);
+    if (!el || el === own) continue;
+    let common = own.parentElement;
+    while (common && !common.contains(el)) common = common.parentElement;
+    if (common && (!deepest || deepest.contains(common))) deepest = common;
+  }
+  if (deepest) {
+    row = [...deepest.children].find((child) => child.contains(own)) || own;
+    row = semantic(own, row.parentElement) || row;
+  } else {
+    row = semantic(own, document.body);
+    if (!row) {
+      row = own;
+      while (row.parentElement && row.parentElement !== document.body
+             && !row.querySelector('input, button, [role=checkbox], [role=button]')) row = row.parentElement;
+    }
+  }
+  row.dataset.llmcodeRow = mark;
+  own.dataset.llmcodeTitle = mark;
+  return true;
+}"""
+
+# how a task's row shows that it is complete: a checked box, a pressed control, struck-through text,
+# or a class that says so
+_DONE = """(row) => {
+  const title = row.querySelector('[data-llmcode-title]') || row;
+  const box = row.querySelector('input[type=checkbox], [role=checkbox], [role=switch]');
+  const checked = !!box && (box.checked === true || box.getAttribute('aria-checked') === 'true');
+  const pressed = !!row.querySelector('[aria-pressed=true]') || row.getAttribute('aria-checked') === 'true';
+  let struck = false;
+  for (let e = title; e; e = e.parentElement) {
+    const line = getComputedStyle(e).textDecorationLine.includes('line-through');
+    if (line || e.tagName === 'S' || e.tagName === 'DEL') struck = true;
+    if (e === row) break;
+  }
+  const word = /^(is-|todo-{0,2}|item-{0,2}|task-{0,2})?(completed?|done|checked|finished)$/i;
+  const classes = [...row.classList, ...(title === row ? [] : title.classList)];
+  return checked || pressed || struck || classes.some((c) => word.test(c));
 }"""
 
 
-def click(target: Locator) -> None:
-    """Click as a person would: the control itself, or, when it is visually hidden behind a
-    styled replacement (an "sr-only" checkbox or radio), the label that shows it."""
+def task_row(page: Page, title: str) -> Locator:
+    """The row of the task (its text and its controls); fails plainly when the task is not shown."""
+    others = [t for t in _TITLES.get(page.context, []) if t != title]
+    if not page.evaluate(_MARK_ROW, [title, others, title]):
+        wait_shown(page, title, True, f"the task '{title}' is not shown")
+        if not page.evaluate(_MARK_ROW, [title, others, title]):
+            raise AssertionError(f"the task '{title}' is not shown")
+    return page.locator(f'[data-llmcode-row="{_css(title)}"]')
+
+
+def _css(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def is_done(page: Page, title: str) -> bool:
+    return bool(task_row(page, title).evaluate(_DONE))
+
+
+def wait_done(page: Page, title: str, wanted: bool, timeout_ms: int = PATIENCE_MS) -> bool:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            if is_done(page, title) == wanted:
+                return True
+        except (AssertionError, Error):
+            pass
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)
+
+
+def accessible_name(control: Locator) -> str:
+    """A control's name as a screen reader gives it (its label, text, icon text, CSS content)."""
     try:
-        target.click(timeout=2_000)
-        return
+        snapshot = control.aria_snapshot(timeout=2_000)
     except Error:
-        label = target.element_handle(timeout=2_000).evaluate_handle(_VISIBLE_PART_OF_LABEL)
-        element = label.as_element()
-        if element is None:
-            raise
-        element.click()
+        snapshot = ""
+    found = re.match(r'\s*- \w+ "((?:[^"\\]|\\.)*)"', snapshot)
+    named = found.group(1) if found else ""
+    return " ".join((named or control.get_attribute("title") or control.text_content() or "").split())
 
 
-def complete(page: Page, title: str) -> None:
-    box = checkbox(page, title)
-    click(box)
-    expect(box).to_be_checked()
+def _toggles(page: Page, title: str) -> list[tuple[str, Locator]]:
+    """The ways to mark the task complete, in the order a person would try them (the same order
+    every time: a way is remembered by its place in it, since a toggle's label may change)."""
+    row = task_row(page, title)
+    ways: list[tuple[str, Locator]] = []
+    boxes = row.get_by_role("checkbox").or_(row.get_by_role("switch"))
+    if boxes.count():
+        ways.append(("its checkbox", boxes.first))
+    buttons = row.get_by_role("button")
+    unlabelled: list[tuple[str, Locator]] = []
+    for index in range(min(buttons.count(), 6)):
+        button = buttons.nth(index)
+        name = accessible_name(button)
+        if DELETE_NAME.search(name) or re.search(r"edit|rename", name, re.I) \
+                or re.search(r"trash|delete|remove|\bbin\b|close|xmark|times", button.inner_html(), re.I):
+            continue
+        if TOGGLE_NAME.search(name) or button.get_attribute("aria-pressed") is not None:
+            ways.append((f"its {name or 'toggle'} button", button))
+        elif not name:
+            unlabelled.append(("its unlabelled button", button))
+    ways.append(("a click on its text", row.locator("[data-llmcode-title]")))
+    return ways + unlabelled[:1]
 
 
-def control(page: Page, name: str) -> Locator:
-    """A button, link, tab or radio named ``name`` (a count such as 'Active (2)' may follow)."""
+def complete(page: Page, title: str, step: str | None = "mark a task complete") -> None:
+    """Mark the task complete by whatever its row offers (a checkbox, a ✓ or toggle button, a click
+    on its text), remembering the way that worked. ``step``: the failure is a ``SetupError`` of that
+    step; None: a failure of the behaviour itself."""
+    if is_done(page, title):
+        return
+    tried = []
+    for name, way in _toggles(page, title):
+        tried.append(name)
+        click(way, f"{name} of the task '{title}'")
+        if wait_done(page, title, True, timeout_ms=ENTER_GRACE_MS):
+            _TOGGLES.setdefault(page.context, {})[title] = len(tried) - 1
+            return
+        if not shown(page, title):
+            break  # that way removed the task: nothing more to try on it
+    missing = f"nothing in the row of '{title}' marks it complete (tried {', '.join(tried)})"
+    if step is None:
+        raise AssertionError(f"no way to mark a task complete: {missing}")
+    raise SetupError(step, missing)
+
+
+def toggle_again(page: Page, title: str) -> None:
+    """Use the way that completed the task once more (to make it active again)."""
+    ways = _toggles(page, title)
+    place = _TOGGLES.get(page.context, {}).get(title, 0)
+    if place >= len(ways):
+        raise SetupError("make a task active again", f"the control that completed '{title}' is gone")
+    name, way = ways[place]
+    click(way, f"{name} of the task '{title}'")
+
+
+def clear_completed_control(page: Page) -> Locator:
+    """The control that removes every completed task."""
+    pattern = re.compile(r"^\W*clear\b.*(completed?|done|finished)", re.I)
+    found = page.get_by_role("button", name=pattern).or_(page.get_by_role("link", name=pattern))
+    if not exists(found, timeout=1_000):
+        raise AssertionError("no 'Clear completed' control (looked for a button or link named Clear completed)")
+    return found.first
+
+
+def filter_control(page: Page, name: str, step: str | None = None) -> Locator:
+    """A button, link, tab or radio named ``name`` (a count such as 'Active (2)' may follow).
+    ``step``: its absence is a ``SetupError`` of that step; None: a failure of the behaviour."""
     pattern = re.compile(rf"^\W*{re.escape(name)}\b", re.I)
     candidates = [page.get_by_role(role, name=pattern) for role in ("button", "link", "tab", "radio")]
     found = candidates[0]
     for candidate in candidates[1:]:
         found = found.or_(candidate)
+    if not exists(found, timeout=1_000):
+        missing = f"no '{name}' filter control (looked for a button, link, tab or radio named {name})"
+        if step is None:
+            raise AssertionError(missing)
+        raise SetupError(step, missing)
     return found.first
 
 
-def delete_button(page: Page, title: str) -> Locator:
-    button = page.get_by_role("button", name=DELETE_BUTTON)
-    row = task_row(page, title, button)
-    page.get_by_text(_title(title)).hover()  # some apps show the button on hover only
-    return row.get_by_role("button", name=DELETE_BUTTON).first
+def use_filter(page: Page, name: str, step: str | None = None) -> None:
+    click(filter_control(page, name, step), f"the '{name}' filter")
+    settle(page)
+
+
+def delete_control(page: Page, title: str) -> Locator:
+    """The task's delete control in its row (shown on hover by some apps)."""
+    row = task_row(page, title)
+    for attempt in range(2):
+        buttons = row.get_by_role("button").or_(row.get_by_role("link"))
+        for index in range(min(buttons.count(), 8)):
+            button = buttons.nth(index)
+            if button.is_visible() and DELETE_NAME.search(accessible_name(button)):
+                return button
+        if attempt == 0:
+            row.hover()  # some apps show the button on hover only
+            settle(page)
+    raise AssertionError(f"no delete control for the task '{title}' (looked for a button or link named Delete, "
+                         "Remove, Trash, × or 🗑 in its row, also on hover)")
+
+
+def rows_of_list(page: Page, titles: list[str]) -> int:
+    """How many rows the list of tasks shows: the children of the element that holds the rows of
+    ``titles``, counted by what shows (not by any widget type)."""
+    for title in titles:
+        task_row(page, title)
+    count: int = page.evaluate(
+        """(titles) => {
+          const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
+          const marks = titles.map((t) => document.querySelector(`[data-llmcode-row="${CSS.escape(t)}"]`));
+          if (marks.some((m) => !m)) return -1;
+          let list = marks[0].parentElement;
+          while (list && !marks.every((m) => list.contains(m))) list = list.parentElement;
+          const rowsOf = (el) => [...el.children].filter((c) => {
+            const b = c.getBoundingClientRect();
+            return b.width > 0 && b.height > 0 && getComputedStyle(c).visibility !== 'hidden';
+          });
+          return list ? rowsOf(list).length : -1;
+        }""",
+        titles,
+    )
+    return count
+
+
+def network_quiet(page: Page) -> None:
+    """Let late requests (fonts, icons, lazy chunks) finish or fail before judging the log."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=PATIENCE_MS)
+    except Error as exc:
+        raise plainly("the page kept loading for too long", exc) from None

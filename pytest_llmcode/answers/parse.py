@@ -31,6 +31,30 @@ from pytest_llmcode.answers.edits import EditError, Replacement, has_edits, read
 MAX_FILES = 300
 MAX_FILE_BYTES = 512 * 1024
 MAX_TOTAL_BYTES = 4 * 1024 * 1024
+
+
+@dataclasses.dataclass(frozen=True)
+class AnswerLimits:
+    """How much an answer may hold. A model's answer is text it generated (:data:`MODEL_LIMITS`);
+    an answer made from files people wrote (``reference``, ``dir:``, ``file:``) holds real apps with
+    images and textures (:data:`LOCAL_LIMITS`)."""
+
+    files: int
+    file_bytes: int
+    total_bytes: int
+    kind: str  # how the message names the answer
+
+    def describe(self) -> str:
+        return (f"{self.kind} may hold {self.files} files of up to {_size(self.file_bytes)} each, "
+                f"{_size(self.total_bytes)} in all")
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MiB" if count >= 2**20 and count % 2**20 == 0 else f"{count // 1024} KiB"
+
+
+MODEL_LIMITS = AnswerLimits(MAX_FILES, MAX_FILE_BYTES, MAX_TOTAL_BYTES, "a model's answer")
+LOCAL_LIMITS = AnswerLimits(5_000, 64 * 2**20, 256 * 2**20, "an answer made from files (reference, dir:, file:)")
 FORBIDDEN_PARTS = {"node_modules", ".git"}
 
 _OPEN_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
@@ -168,7 +192,8 @@ def _edit(path: str | None, body: list[str], first_line: int, where: str) -> Ans
 class _Reader:
     """Walks an answer's lines, collecting whole files, edits and deletions in order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, limits: AnswerLimits = MODEL_LIMITS) -> None:
+        self.limits = limits
         self.lines = text.splitlines()
         self.files: dict[str, AnswerFile] = {}
         self.changes: list[Change] = []
@@ -184,16 +209,18 @@ class _Reader:
                 )
             self.files[change.path] = change
             size = len(change.data)
-            if size > MAX_FILE_BYTES:
-                raise AnswerError(f"{change.path} (line {change.line}) is {size} bytes; the limit is {MAX_FILE_BYTES}")
+            if size > self.limits.file_bytes:
+                raise AnswerError(f"{change.path} (line {change.line}) is {size} bytes, over the limit of "
+                                  f"{self.limits.file_bytes} bytes a file: {self.limits.describe()}")
         else:
             size = sum(len(r.replace) for r in getattr(change, "replacements", ()))
         self.total += size
         self.changes.append(change)
-        if len(self.files) > MAX_FILES or len(self.changes) > 4 * MAX_FILES:
-            raise AnswerError(f"the answer holds more than {MAX_FILES} files")
-        if self.total > MAX_TOTAL_BYTES:
-            raise AnswerError(f"the answer's files add up to more than {MAX_TOTAL_BYTES} bytes")
+        if len(self.files) > self.limits.files or len(self.changes) > 4 * self.limits.files:
+            raise AnswerError(f"the answer holds more than {self.limits.files} files: {self.limits.describe()}")
+        if self.total > self.limits.total_bytes:
+            raise AnswerError(f"the answer's files add up to more than {self.limits.total_bytes} bytes: "
+                              f"{self.limits.describe()}")
 
     def read(self) -> ParsedAnswer:
         lines = self.lines
@@ -280,9 +307,9 @@ def _whole_file(raw_path: str, info: str, body: list[str], line: int) -> AnswerF
     return AnswerFile(path=path, content=content, line=line, binary=binary)
 
 
-def parse_answer(text: str) -> ParsedAnswer:
+def parse_answer(text: str, limits: AnswerLimits = MODEL_LIMITS) -> ParsedAnswer:
     """Extract the files, edits and deletions of an answer. Raises :class:`AnswerError` with a clear reason."""
-    return _Reader(text).read()
+    return _Reader(text, limits).read()
 
 
 def _check_prefix_clashes(files: dict[str, AnswerFile]) -> None:

@@ -20,7 +20,7 @@ from pytest_llmcode.agents.limits import AgentLimits
 from pytest_llmcode.agents.session import agent_messages, run_agent_session
 from pytest_llmcode.answers.diffs import change_diff
 from pytest_llmcode.answers.evidence import CaseDir
-from pytest_llmcode.answers.parse import AnswerError, parse_answer
+from pytest_llmcode.answers.parse import LOCAL_LIMITS, MODEL_LIMITS, AnswerError, parse_answer
 from pytest_llmcode.answers.workspace import apply_changes, changed_files, copy_tree, fingerprints
 from pytest_llmcode.core.challenge import Challenge
 from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
@@ -230,7 +230,8 @@ class CompletionRounds:
         started = time.monotonic()
         answer = cdir.root / (f"answer-repair-{number}.md" if number else "answer.md")
         try:
-            parsed = parse_answer(completion.text)
+            # an answer made from files people wrote (reference, dir:, file:) may hold a real app's textures
+            parsed = parse_answer(completion.text, LOCAL_LIMITS if completion.source == "local" else MODEL_LIMITS)
             case.notes.extend(parsed.notes)
             case.notes.extend(apply_changes(cdir.workspace, parsed.changes))
         except (AnswerError, OSError) as exc:

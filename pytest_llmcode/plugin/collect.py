@@ -13,7 +13,7 @@ from pytest_llmcode.core.challenge import CHALLENGE_FILE, Challenge, ChallengeEr
 from pytest_llmcode.core.files import OUTPUT_MARKER
 from pytest_llmcode.plugin.stash import CHALLENGE_ERROR, CHALLENGES, SETTINGS
 
-APP_FOLDERS = {"reference", "mutants", "alternatives", "base", "starter"}
+APP_FOLDERS = {"reference", "mutants", "alternatives", "corpus", "base", "starter"}
 
 
 def challenge_for(config: pytest.Config, path: Path) -> Challenge | ChallengeError | None:

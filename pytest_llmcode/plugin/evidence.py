@@ -11,7 +11,7 @@ import pytest
 
 from pytest_llmcode.core.errors import Stage
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG, ITEM_PAGE
-from pytest_llmcode.reporting.record import Prop
+from pytest_llmcode.reporting.record import SETUP_MARK, SETUP_STAGE, Prop
 
 if TYPE_CHECKING:
     from pytest_llmcode.pipeline.case import BuiltCase
@@ -57,7 +57,8 @@ def record_call(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
     if failure is not None:
         item.user_properties.append((Prop.STAGE, str(failure.stage)))
     elif call.excinfo is not None:
-        item.user_properties.append((Prop.STAGE, str(Stage.VERIFY)))
+        setup = str(call.excinfo.value).lstrip().startswith(SETUP_MARK)
+        item.user_properties.append((Prop.STAGE, SETUP_STAGE if setup else str(Stage.VERIFY)))
     name = _slug(f"{Path(str(item.path)).stem}__{getattr(item, 'originalname', item.name)}")
     page = item.stash.get(ITEM_PAGE, None)
     if page is not None and not page.is_closed():

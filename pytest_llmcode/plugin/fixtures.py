@@ -123,17 +123,20 @@ def app_page(
         return
     from playwright.sync_api import Error
 
+    from pytest_llmcode.verify.person import STORAGE_SCRIPT
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
     context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
     try:
         context.set_default_timeout(10_000)
         context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
+        context.add_init_script(STORAGE_SCRIPT)  # counts the app's saves (see verify.person.saving)
         app_log.attach(context, llm_app.url)
         request.node.stash[ITEM_PAGE] = page
         try:
             page.goto(llm_app.url, wait_until="load")
             page.evaluate(_SETTLE)
+            app_log.note_icons(page)
         except Error as exc:
             request.node.stash[ITEM_FAILURE] = StageFailure(
                 Stage.VERIFY,
@@ -141,10 +144,28 @@ def app_page(
                 log_path=str(llm_app.dir.log("launch")),
             )
         else:
-            if app_log.page_errors:  # thrown while loading: every check of this page is moot
+            if app_log.page_errors and _blank(page):  # nothing to use: every check of this page is moot
                 request.node.stash[ITEM_FAILURE] = StageFailure(
-                    Stage.VERIFY, "the app threw an uncaught error while loading:\n" + app_log.describe()
+                    Stage.VERIFY, "the app threw an uncaught error while loading and shows a blank page:\n"
+                    + app_log.describe()
                 )
         yield page
     finally:
         context.close()
+
+
+# nothing a person could see or use: no text, no control, no picture
+_BLANK = """() => !document.body || (document.body.innerText.trim() === '' && ![...document.body.querySelectorAll(
+  'input, button, select, textarea, img, svg, canvas, video, [role]')].some((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 2 && box.height > 2;
+  }))"""
+
+
+def _blank(page: Page) -> bool:
+    from playwright.sync_api import Error
+
+    try:
+        return bool(page.evaluate(_BLANK))
+    except Error:
+        return True

@@ -1,6 +1,7 @@
 """How a behaviour test's verdict is reached besides its own assertions: a case that failed at a
-stage fails each of its tests with that stage and the log tail, an uncaught page error fails the
-test that saw it, and an error of the harness is said plainly as one (an error, never a failure)."""
+stage fails each of its tests with that stage and the log tail; an uncaught error of the page does
+not fail a test by itself (a check of the challenge's own judges errors), but a failing test's
+message notes it; and an error of the harness is said plainly as one (an error, never a failure)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
+from pytest_llmcode.browser.log import BrowserLog
 from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.plugin.evidence import record_call
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG
+from pytest_llmcode.verify.setup import SetupError
 
 
 def runtest_call(item: pytest.Item) -> Iterator[None]:
@@ -20,18 +23,21 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     log = item.stash.get(ITEM_LOG, None)
     try:
         result = yield
+    except SetupError as exc:  # said as it is, without the exception's module path
+        pytest.fail(_noted(str(exc), log), pytrace=False)
     except Exception as exc:
-        if log is not None and log.page_errors:
-            first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            pytest.fail(
-                f"the app threw an uncaught error in the page:\n{log.describe()}\nthen the check failed: {first_line}",
-                pytrace=False,
-            )
+        if log is not None and log.page_errors and not isinstance(exc, InfrastructureError):
+            pytest.fail(_noted(str(exc).strip() or type(exc).__name__, log), pytrace=False)
         raise
-    if log is not None and log.page_errors:
-        pytest.fail("the app threw an uncaught error in the page:\n" + log.describe(), pytrace=False)
     return result
 
+
+def _noted(message: str, log: BrowserLog | None) -> str:
+    """``message``, and the page's uncaught errors below it (they did not fail the test themselves)."""
+    if log is None or not log.page_errors:
+        return message
+    note = "\n".join(f"  {error[:300]}" for error in log.page_errors[:5])
+    return f"{message}\nnote: the app threw an uncaught error in the page:\n{note}"
 
 def runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]

@@ -14,6 +14,8 @@ from typing import Any
 from pytest_llmcode._version import __version__
 
 RESULTS_FILE = "results.jsonl"
+SETUP_MARK = "[set-up]"  # a check's message that starts so: a step before its behaviour was impossible
+SETUP_STAGE = "set-up"  # the stage such a failure is recorded at (its behaviour was not judged)
 
 
 class Prop:
@@ -37,7 +39,7 @@ class Prop:
     ANSWER_SOURCE = "llm.answer_source"
     LATENCY_FIRST_TOKEN = "llm.latency.first_token"
     LATENCY_TOTAL = "llm.latency.total"
-    STAGE = "llm.stage"  # where a failed test failed: verify, or the stage that failed the case
+    STAGE = "llm.stage"  # where a failed test failed: verify, set-up, or the stage that failed the case
     SCREENSHOT = "llm.screenshot"
     PASSED_FIRST_TRY = "llm.passed_first_try"  # set when repair rounds ran
 

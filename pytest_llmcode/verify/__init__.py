@@ -1,5 +1,7 @@
-"""Helpers for behaviour checks, for challenge authors: the project's layout (``layout``), pixels
-of screenshots decoded by the browser (``pixels``), and the scene of any three.js app (``three``).
+"""Helpers for behaviour checks, for challenge authors: acting and failing as a person would
+(``person``: set-up failures, plain messages, waits on events and state), the project's layout
+(``layout``), pixels of screenshots decoded by the browser (``pixels``), and the scene of any
+three.js app (``three``).
 Also exported from :mod:`pytest_llmcode`. Imported on first use (``pixels`` and ``three`` need
 Playwright)."""
 
@@ -10,10 +12,30 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pytest_llmcode.verify.layout import assert_app_at_root, layout_problems
+    from pytest_llmcode.verify.person import (
+        PATIENCE_MS,
+        click,
+        exists,
+        find,
+        plainly,
+        saving,
+        settle,
+        storage_writes,
+    )
     from pytest_llmcode.verify.pixels import FrameStats, ImageStats, frame_stats, image_stats, png_size
+    from pytest_llmcode.verify.setup import SetupError
     from pytest_llmcode.verify.three import ScreenBody, locate, scene_ready, view, view_change
 
 _EXPORTS = {
+    "PATIENCE_MS": "person",
+    "SetupError": "setup",
+    "click": "person",
+    "exists": "person",
+    "find": "person",
+    "plainly": "person",
+    "saving": "person",
+    "settle": "person",
+    "storage_writes": "person",
     "assert_app_at_root": "layout",
     "layout_problems": "layout",
     "FrameStats": "pixels",
@@ -29,16 +51,25 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "PATIENCE_MS",
     "FrameStats",
     "ImageStats",
     "ScreenBody",
+    "SetupError",
     "assert_app_at_root",
+    "click",
+    "exists",
+    "find",
     "frame_stats",
     "image_stats",
     "layout_problems",
     "locate",
+    "plainly",
     "png_size",
+    "saving",
     "scene_ready",
+    "settle",
+    "storage_writes",
     "view",
     "view_change",
 ]
