@@ -139,3 +139,13 @@ def test_results_with_several_models_need_a_choice(tmp_path: Path) -> None:
     assert chosen.returncode == 1
     assert "`small` (candidate) vs `big` (baseline)" in chosen.stdout
     assert llmcode("compare", str(tmp_path / "nowhere"), str(both)).stderr.startswith("error: ")
+
+
+def test_failures_at_set_up_are_counted_apart(tmp_path: Path) -> None:
+    base = write_results(tmp_path / "a.jsonl", [record("todo", t, "m1", 0, "passed") for t in ("t1", "t2", "t3")])
+    cand = write_results(tmp_path / "b.jsonl", [
+        record("todo", "t1", "m2", 0, "failed", stage="set-up", reason="[set-up] could not add a task: ..."),
+        record("todo", "t2", "m2", 0, "failed", stage="verify"), record("todo", "t3", "m2", 0, "passed")])
+    done = llmcode("compare", str(base), str(cand))
+    assert done.returncode == 1
+    assert "| of the failures: at set-up (the app offered no way to reach the behaviour) | 0 | 1 | |" in done.stdout

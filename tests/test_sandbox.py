@@ -360,3 +360,22 @@ def test_a_closed_sandbox_runs_nothing(tmp_path: Path, backend: str, runner: str
     with pytest.raises(RuntimeError, match="sandbox is closed"):
         sandbox.wrap("id", tmp_path, {})  # never falls back to the host
     assert sandbox.isolated
+
+
+@pytest.mark.parametrize("backend", ["namespace", "docker"])
+def test_sandboxed_tools_have_a_writable_private_tmp(tmp_path: Path, backend: str) -> None:
+    """Build tools keep caches in TMPDIR and HOME (/tmp in the sandbox): the sandbox's user can write
+    there, and nothing written there reaches the host's /tmp."""
+    from pytest_llmcode.sandbox.base import SandboxRequest
+    from pytest_llmcode.sandbox.registry import backends, resolve
+
+    need(backend)
+    marker = f"llmcode-tmp-{os.getpid()}"
+    sandbox = backends()[backend].open(resolve(backend), SandboxRequest(f"llmcode-test-tmp-{os.getpid()}", tmp_path))
+    try:
+        result = sandbox.run(f'touch "$TMPDIR/{marker}" && mkdir -p "$HOME/.cache/tool" && touch /var/tmp/{marker} '
+                             "&& echo wrote", cwd=tmp_path, log_path=tmp_path.parent / "tmp.log", timeout=60)
+    finally:
+        sandbox.close()
+    assert result.ok and "wrote" in (tmp_path.parent / "tmp.log").read_text(), result.tail()
+    assert not (Path("/tmp") / marker).exists() and not (Path("/var/tmp") / marker).exists()

@@ -1,30 +1,71 @@
-"""Behaviour checks of a 3D solar system explorer, judged from the page, its pixels and its scene."""
+"""Behaviour checks of a 3D solar system explorer, judged from the page, its pixels and its scene.
+
+Each test fails only for the behaviour it is named for; uncaught page errors are judged by the two
+error checks, and only noted in the messages of the others."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Callable
+
+from playwright.sync_api import Error, FloatRect, Page
 from solar_helpers import (
     BODIES,
     FACTS,
     bodies,
     canvas,
-    click_body,
-    named,
-    panel_for,
+    how_found,
+    primary_body,
+    reveal,
     shot,
+    snapshot,
     stats,
     wait_for_scene,
     wait_until_still,
 )
 
 from pytest_llmcode import BrowserLog, RunningApp
-from pytest_llmcode.verify import assert_app_at_root, view, view_change
+from pytest_llmcode.verify import SetupError, assert_app_at_root, settle, view, view_change
+from pytest_llmcode.verify.three import wait_frames
+
+
+def _problems(log: BrowserLog) -> list[str]:
+    return [
+        *(f"uncaught error: {e}" for e in log.page_errors),
+        *(f"console error: {e}" for e in log.console_errors),
+        *(f"did not load: {r}" for r in log.missing_resources),
+    ]
 
 
 def test_loads_without_errors(app_page: Page, app_log: BrowserLog) -> None:
-    app_page.wait_for_timeout(2_000)  # textures and models load after the first frame
-    assert not app_log.console_errors, "console errors:\n" + "\n".join(app_log.console_errors)
-    assert not app_log.failed_requests, "requests that failed:\n" + "\n".join(app_log.failed_requests)
+    wait_for_scene(app_page)
+    try:  # textures and models load after the first frames
+        app_page.wait_for_load_state("networkidle", timeout=30_000)
+    except Error:
+        pass  # still loading: judged by what was asked so far
+    wait_frames(app_page, 2)
+    problems = _problems(app_log)
+    assert not problems, "the app reports errors on load:\n" + "\n".join(problems)
+
+
+def test_no_errors_while_used(app_page: Page, app_log: BrowserLog) -> None:
+    """Dragging, zooming and clicking bodies (whatever the app offers) throws no uncaught error."""
+    scene = wait_for_scene(app_page)
+    box = canvas(scene).bounding_box()
+    assert box is not None
+    steps: list[Callable[[], object]] = [
+        lambda: _drag(scene, box),
+        lambda: _zoom(scene, box),
+        lambda: reveal(scene, "Sun"),
+        lambda: reveal(scene, next(n for n, b in bodies(scene).items() if n != "Sun" and b.clickable)),
+    ]
+    for step in steps:
+        try:
+            step()
+        except (AssertionError, StopIteration):
+            pass  # a feature the app lacks: its own test says so
+        settle(scene)
+    wait_frames(scene, 2)
+    assert not app_log.page_errors, "the app threw uncaught errors while used:\n" + "\n".join(app_log.page_errors)
 
 
 def test_canvas_renders(app_page: Page) -> None:
@@ -37,23 +78,34 @@ def test_canvas_renders(app_page: Page) -> None:
 def test_scene_animates(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
     first = shot(scene)
-    scene.wait_for_timeout(1_000)
+    drawn = wait_frames(scene, 2, at_least_ms=1_000)
     change = stats(scene, first, shot(scene)).changed or 0.0
-    assert change > 0.0005, f"two frames a second apart differ in only {change:.3%} of pixels"
+    assert change > 0.0005, (f"two frames a second apart differ in only {change:.3%} of pixels "
+                             f"({drawn} frames drawn between them)")
+
+
+def _drag(scene: Page, box: FloatRect) -> None:
+    x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.8  # away from the Sun
+    scene.mouse.move(x, y)
+    scene.mouse.down()
+    for step in range(1, 11):
+        scene.mouse.move(x + 25 * step, y - 8 * step)
+    scene.mouse.up()
+
+
+def _zoom(scene: Page, box: FloatRect) -> None:
+    scene.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(5):
+        scene.mouse.wheel(0, 400)
 
 
 def test_drag_rotates_the_view(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
     box = canvas(scene).bounding_box()
     assert box is not None
-    x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.8  # away from the Sun
     before = view(scene)
-    scene.mouse.move(x, y)
-    scene.mouse.down()
-    for step in range(1, 11):
-        scene.mouse.move(x + 25 * step, y - 8 * step)
-    scene.mouse.up()
-    scene.wait_for_timeout(300)
+    _drag(scene, box)
+    wait_frames(scene, 3, at_least_ms=300)
     assert view_change(before, view(scene)) > 1e-3, "dragging across the scene did not change the view"
 
 
@@ -61,12 +113,9 @@ def test_scroll_zooms(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
     box = canvas(scene).bounding_box()
     assert box is not None
-    scene.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     before = view(scene)
-    for _ in range(5):
-        scene.mouse.wheel(0, 400)
-        scene.wait_for_timeout(60)
-    scene.wait_for_timeout(300)
+    _zoom(scene, box)
+    wait_frames(scene, 3, at_least_ms=300)
     assert view_change(before, view(scene)) > 1e-3, "scrolling over the scene did not zoom"
 
 
@@ -74,31 +123,35 @@ def test_sun_and_planets_are_in_the_scene(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
     found = bodies(scene)
     missing = [name for name in BODIES if name not in found]
-    assert not missing, f"not found in the scene: {', '.join(missing)} (found: {', '.join(found) or 'none'})"
+    assert not missing, (f"not found in the scene: {', '.join(missing)} "
+                         f"(found: {', '.join(found) or 'none'}{how_found(found)})")
 
 
 def test_clicking_a_body_shows_its_facts(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
-    click_body(scene, "Sun")
-    panel = panel_for(scene, "Sun")
-    for fact, pattern in FACTS.items():
-        expect(panel, f"the panel shows the {fact}").to_contain_text(pattern)
+    panel = reveal(scene, "Sun", step="find the Sun to click" if "Sun" not in bodies(scene) else None)
+    text = " ".join(panel.inner_text().split())
+    missing = [fact for fact, pattern in FACTS.items() if not pattern.search(text)]
+    assert not missing, f"the panel of the Sun shows no {' and no '.join(missing)}: {text[:300]!r}"
 
 
 def test_clicking_another_body_updates_the_panel(app_page: Page) -> None:
     scene = wait_for_scene(app_page)
-    click_body(scene, "Sun")
-    wait_until_still(scene)  # the camera flies to the Sun
-    visible = sorted(
-        (b for name, b in bodies(scene).items() if name != "Sun" and b.clickable and b.radius >= 4),
-        key=lambda b: -b.radius,
-    )
-    assert visible, "after focusing the Sun no planet is on screen to click"
+    found = bodies(scene)
+    if "Sun" not in found:
+        raise SetupError("click the Sun first", f"the Sun was not found in the scene{how_found(found)}")
+    reveal(scene, "Sun", step="show the Sun's details first")
+    wait_until_still(scene)  # the camera may fly to the Sun
+    visible = sorted((b for name, b in bodies(scene).items() if name != "Sun" and b.clickable and b.radius >= 4),
+                     key=lambda b: -b.radius)
+    if not visible:
+        raise SetupError("click another body", "after focusing the Sun no planet is on screen to click")
     planet = visible[0].name
-    click_body(scene, planet)
-    panel = panel_for(scene, planet)
-    expect(panel, f"the panel now shows {planet}").to_be_visible()
-    expect(panel, "the panel no longer shows the Sun").not_to_contain_text(named("Sun"))
+    snapshot(scene)
+    panel = reveal(scene, planet)
+    about = primary_body(scene)
+    assert about == planet, (f"after clicking {planet}, what changed on the page is about {about or 'no body'}: "
+                             f"{' '.join(panel.inner_text().split())[:200]!r}")
 
 
 def test_app_is_at_the_workspace_root(llm_app: RunningApp) -> None:

@@ -107,27 +107,47 @@ def add_task(page: Page, title: str) -> None:
     _ENTER_WORKS[key] = False
 
 
-# The row of a task: the element that holds its text and its controls. With other tasks on the page
-# it is the child of the list that holds them all; a semantic row (li, tr, listitem, row) inside
-# that is preferred. The row found is marked so that locators can address it.
-_MARK_ROW = """([title, others, mark]) => {
-  const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-  const esc = (s) => s.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');
-  const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.height > 0; };
-  const textOf = (t) => {
-    const pattern = new RegExp('^\\\\W*' + esc(t) + '\\\\W*$');
-    const all = [...document.querySelectorAll('body *')]
-      .filter((el) => visible(el) && pattern.test(norm(el.innerText)));
-    return all.find((el) => ![...el.children].some((c) => pattern.test(norm(c.innerText)))) || null;
+# The page as a person sees it, through shadow roots too (web components): the row of a task is the
+# element that holds its text and its controls. With other tasks on the page it is the child of the
+# list that holds them all (a semantic row, li, tr, listitem, row, inside it is preferred). The row
+# found is marked so that locators (which pierce shadow roots) can address it.
+_LIB = r"""
+  const all = (root = document) => {
+    const found = [];
+    const walk = (node) => {
+      for (const el of node.querySelectorAll('*')) {
+        found.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(root);
+    return found;
   };
-  document.querySelectorAll('[data-llmcode-row], [data-llmcode-title]').forEach((el) => {
-    if (el.dataset.llmcodeRow === mark) delete el.dataset.llmcodeRow;
-    if (el.dataset.llmcodeTitle === mark) delete el.dataset.llmcodeTitle;
-  });
+  const up = (el) => el.parentElement || (el.getRootNode() && el.getRootNode().host) || null;
+  const within = (outer, el) => { for (let e = el; e; e = up(e)) if (e === outer) return true; return false; };
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const visible = (el) => {
+    const b = el.getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const kids = (el) => [...el.children, ...(el.shadowRoot ? el.shadowRoot.children : [])];
+  const textOf = (t) => {
+    const pattern = new RegExp('^\\W*' + esc(t) + '\\W*$');
+    const hits = all().filter((el) => !/^(SCRIPT|STYLE|TEMPLATE)$/.test(el.tagName) && visible(el)
+      && pattern.test(norm(el.innerText)));
+    return hits.find((el) => !kids(el).some((c) => pattern.test(norm(c.innerText)))) || null;
+  };
+"""
+_MARK_ROW = "([title, others, mark]) => {" + _LIB + r"""
+  for (const el of all()) {
+    if (el.dataset && el.dataset.llmcodeRow === mark) delete el.dataset.llmcodeRow;
+    if (el.dataset && el.dataset.llmcodeTitle === mark) delete el.dataset.llmcodeTitle;
+  }
   const own = textOf(title);
   if (!own) return false;
   const semantic = (el, stop) => {
-    for (let e = el; e && e !== stop; e = e.parentElement) {
+    for (let e = el; e && e !== stop; e = up(e)) {
       if (/^(LI|TR)$/.test(e.tagName) || /^(listitem|row|option)$/.test(e.getAttribute('role') || '')) return e;
     }
     return null;
@@ -137,19 +157,19 @@ _MARK_ROW = """([title, others, mark]) => {
   for (const other of others) {
     const el = textOf(other);
     if (!el || el === own) continue;
-    let common = own.parentElement;
-    while (common && !common.contains(el)) common = common.parentElement;
-    if (common && (!deepest || deepest.contains(common))) deepest = common;
+    let common = up(own);
+    while (common && !within(common, el)) common = up(common);
+    if (common && (!deepest || within(deepest, common))) deepest = common;
   }
   if (deepest) {
-    row = [...deepest.children].find((child) => child.contains(own)) || own;
-    row = semantic(own, row.parentElement) || row;
+    row = kids(deepest).find((child) => within(child, own)) || own;
+    row = semantic(own, up(row)) || row;
   } else {
     row = semantic(own, document.body);
     if (!row) {
       row = own;
-      while (row.parentElement && row.parentElement !== document.body
-             && !row.querySelector('input, button, [role=checkbox], [role=button]')) row = row.parentElement;
+      const controls = 'input, button, [role=checkbox], [role=button]';
+      while (up(row) && up(row) !== document.body && !all(row).some((e) => e.matches(controls))) row = up(row);
     }
   }
   row.dataset.llmcodeRow = mark;
@@ -159,13 +179,15 @@ _MARK_ROW = """([title, others, mark]) => {
 
 # how a task's row shows that it is complete: a checked box, a pressed control, struck-through text,
 # or a class that says so
-_DONE = """(row) => {
-  const title = row.querySelector('[data-llmcode-title]') || row;
-  const box = row.querySelector('input[type=checkbox], [role=checkbox], [role=switch]');
+_DONE = "(row) => {" + _LIB + r"""
+  const inside = [row, ...all(row)];
+  const title = inside.find((e) => e.dataset && e.dataset.llmcodeTitle) || row;
+  const box = inside.find((e) => e.matches('input[type=checkbox], [role=checkbox], [role=switch]'));
   const checked = !!box && (box.checked === true || box.getAttribute('aria-checked') === 'true');
-  const pressed = !!row.querySelector('[aria-pressed=true]') || row.getAttribute('aria-checked') === 'true';
+  const pressed = inside.some((e) => e.getAttribute('aria-pressed') === 'true')
+    || row.getAttribute('aria-checked') === 'true';
   let struck = false;
-  for (let e = title; e; e = e.parentElement) {
+  for (let e = title; e; e = up(e)) {
     const line = getComputedStyle(e).textDecorationLine.includes('line-through');
     if (line || e.tagName === 'S' || e.tagName === 'DEL') struck = true;
     if (e === row) break;
@@ -173,6 +195,38 @@ _DONE = """(row) => {
   const word = /^(is-|todo-{0,2}|item-{0,2}|task-{0,2})?(completed?|done|checked|finished)$/i;
   const classes = [...row.classList, ...(title === row ? [] : title.classList)];
   return checked || pressed || struck || classes.some((c) => word.test(c));
+}"""
+
+# the task's delete control: a control (a button, a link, an icon, even a heading showing an X)
+# in its row, named or showing delete, remove, trash, close or an X; marked for a locator
+_MARK_DELETE = "([mark]) => {" + _LIB + r"""
+  const row = all().find((e) => e.dataset && e.dataset.llmcodeRow === mark);
+  if (!row) return null;
+  const title = all(row).find((e) => e.dataset && e.dataset.llmcodeTitle === mark);
+  const generated = (e) => {  // an icon drawn by CSS (content: '×')
+    const content = getComputedStyle(e, '::after').content;
+    return content && content !== 'none' && content !== 'normal' ? content.replace(/^"|"$/g, '') : '';
+  };
+  const named = /\b(delete|remove|trash|discard|destroy|close)\b|^\W*(x|×|✕|✖|❌|🗑|🗑️)\W*$/i;
+  const nameOf = (e) => norm([e.getAttribute('aria-label'), e.getAttribute('title'), e.innerText,
+    e.tagName === 'BUTTON' ? generated(e) : ''].join(' '));
+  const candidates = all(row).filter((e) => visible(e) && !(title && (within(e, title) || within(title, e)))
+    && named.test(nameOf(e)) && !all(e).some((c) => visible(c) && named.test(nameOf(c)) && c !== e
+                                                   && /^(BUTTON|A)$/.test(c.tagName)));
+  const rank = (e) => /^(BUTTON|A)$/.test(e.tagName) || /^(button|link)$/.test(e.getAttribute('role') || '') ? 0 : 1;
+  candidates.sort((a, b) => rank(a) - rank(b));
+  for (const el of all()) if (el.dataset && el.dataset.llmcodeDelete === mark) delete el.dataset.llmcodeDelete;
+  if (!candidates.length) return null;
+  candidates[0].dataset.llmcodeDelete = mark;
+  return nameOf(candidates[0]) || candidates[0].tagName;
+}"""
+
+_ROWS = "(titles) => {" + _LIB + r"""
+  const marks = titles.map((t) => all().find((e) => e.dataset && e.dataset.llmcodeRow === t));
+  if (marks.some((m) => !m)) return -1;
+  let list = up(marks[0]);
+  while (list && !marks.every((m) => within(list, m))) list = up(list);
+  return list ? kids(list).filter(visible).length : -1;
 }"""
 
 
@@ -238,7 +292,8 @@ def _toggles(page: Page, title: str) -> list[tuple[str, Locator]]:
             ways.append((f"its {name or 'toggle'} button", button))
         elif not name:
             unlabelled.append(("its unlabelled button", button))
-    ways.append(("a click on its text", row.locator("[data-llmcode-title]")))
+    text = row if row.get_attribute("data-llmcode-title") is not None else row.locator("[data-llmcode-title]")
+    ways.append(("a click on its text", text))
     return ways + unlabelled[:1]
 
 
@@ -282,6 +337,16 @@ def clear_completed_control(page: Page) -> Locator:
     return found.first
 
 
+def _labelled(control: Locator) -> bool:
+    """A control hidden behind a label a person sees (a styled radio button): it is there."""
+    if not control.count():
+        return False
+    shown: bool = control.first.evaluate(
+        "(el) => !!el.labels && [...el.labels].some((l) => { const b = l.getBoundingClientRect(); "
+        "return b.width > 0 && b.height > 0; })")
+    return shown
+
+
 def filter_control(page: Page, name: str, step: str | None = None) -> Locator:
     """A button, link, tab or radio named ``name`` (a count such as 'Active (2)' may follow).
     ``step``: its absence is a ``SetupError`` of that step; None: a failure of the behaviour."""
@@ -290,7 +355,7 @@ def filter_control(page: Page, name: str, step: str | None = None) -> Locator:
     found = candidates[0]
     for candidate in candidates[1:]:
         found = found.or_(candidate)
-    if not exists(found, timeout=1_000):
+    if not exists(found, timeout=1_000) and not _labelled(found):
         missing = f"no '{name}' filter control (looked for a button, link, tab or radio named {name})"
         if step is None:
             raise AssertionError(missing)
@@ -299,24 +364,23 @@ def filter_control(page: Page, name: str, step: str | None = None) -> Locator:
 
 
 def use_filter(page: Page, name: str, step: str | None = None) -> None:
-    click(filter_control(page, name, step), f"the '{name}' filter")
+    control = filter_control(page, name, step)
+    if control.is_enabled():  # a disabled filter is the one already chosen
+        click(control, f"the '{name}' filter")
     settle(page)
 
 
 def delete_control(page: Page, title: str) -> Locator:
-    """The task's delete control in its row (shown on hover by some apps)."""
+    """The task's delete control in its row (shown on hover by some apps), whatever it is made of."""
     row = task_row(page, title)
     for attempt in range(2):
-        buttons = row.get_by_role("button").or_(row.get_by_role("link"))
-        for index in range(min(buttons.count(), 8)):
-            button = buttons.nth(index)
-            if button.is_visible() and DELETE_NAME.search(accessible_name(button)):
-                return button
+        if page.evaluate(_MARK_DELETE, [title]) is not None:
+            return page.locator(f'[data-llmcode-delete="{_css(title)}"]').first
         if attempt == 0:
             row.hover()  # some apps show the button on hover only
             settle(page)
-    raise AssertionError(f"no delete control for the task '{title}' (looked for a button or link named Delete, "
-                         "Remove, Trash, × or 🗑 in its row, also on hover)")
+    raise AssertionError(f"no delete control for the task '{title}' (looked for a button, link or icon named Delete, "
+                         "Remove, Trash or Close, or showing × or 🗑, in its row, also on hover)")
 
 
 def rows_of_list(page: Page, titles: list[str]) -> int:
@@ -324,21 +388,7 @@ def rows_of_list(page: Page, titles: list[str]) -> int:
     ``titles``, counted by what shows (not by any widget type)."""
     for title in titles:
         task_row(page, title)
-    count: int = page.evaluate(
-        """(titles) => {
-          const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();
-          const marks = titles.map((t) => document.querySelector(`[data-llmcode-row="${CSS.escape(t)}"]`));
-          if (marks.some((m) => !m)) return -1;
-          let list = marks[0].parentElement;
-          while (list && !marks.every((m) => list.contains(m))) list = list.parentElement;
-          const rowsOf = (el) => [...el.children].filter((c) => {
-            const b = c.getBoundingClientRect();
-            return b.width > 0 && b.height > 0 && getComputedStyle(c).visibility !== 'hidden';
-          });
-          return list ? rowsOf(list).length : -1;
-        }""",
-        titles,
-    )
+    count: int = page.evaluate(_ROWS, titles)
     return count
 
 

@@ -114,10 +114,10 @@ def test_capture_downloads_png(screen: Page, llm_app: RunningApp) -> None:
 
 def test_background_colour_in_png(screen: Page, llm_app: RunningApp) -> None:
     post_link_field(screen).fill(POST_URL)
-    set_padding(screen, 48)
+    set_padding(screen, 48, step="set the padding")
     for hex_colour in ("#d9480f", "#2f9e44"):
         chosen = set_background(screen, hex_colour)
-        data = capture(screen, llm_app, f"background-{hex_colour[1:]}")
+        data = capture(screen, llm_app, f"background-{hex_colour[1:]}", step="capture the post as a PNG")
         check_png(screen, data)
         frame = frame_stats(screen.context, data)
         wanted = "#{:02x}{:02x}{:02x}".format(*chosen)
@@ -129,11 +129,11 @@ def test_background_colour_in_png(screen: Page, llm_app: RunningApp) -> None:
 
 def test_larger_padding_larger_margin(screen: Page, llm_app: RunningApp) -> None:
     post_link_field(screen).fill(POST_URL)
-    set_background(screen, "#d9480f")
+    set_background(screen, "#d9480f", step="set the background")
     margins = {}
     for pixels in (16, 96):
         set_padding(screen, pixels)
-        data = capture(screen, llm_app, f"padding-{pixels}")
+        data = capture(screen, llm_app, f"padding-{pixels}", step="capture the post as a PNG")
         width, height = check_png(screen, data)
         frame = frame_stats(screen.context, data)
         margin = min(frame.margins["left"], frame.margins["top"])

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pytest_llmcode import RunningApp
-from pytest_llmcode.verify import image_stats, png_size
+from pytest_llmcode.verify import SetupError, image_stats, png_size
 
 POST_ID = "1790412345678901234"
 POST_URL = f"https://x.com/adaballoons/status/{POST_ID}"
@@ -49,7 +49,10 @@ _OPTION_COLOURS = """(select) => {
 
 
 def open_screen(page: Page, app: RunningApp) -> None:
-    page.goto(app.url + "screen", wait_until="load")
+    """Open /screen, as its link or its address would; a set-up step of the tests of the page."""
+    response = page.goto(app.url + "screen", wait_until="load")
+    if response is not None and response.status >= 400:
+        raise SetupError("open the screenshot page", f"{app.url}screen answered HTTP {response.status}")
 
 
 def post_link_field(page: Page) -> Locator:
@@ -79,10 +82,20 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
 
 
-def set_background(page: Page, hex_colour: str) -> tuple[int, int, int]:
-    """Choose a background colour as a person would; returns the colour actually chosen."""
+def _present(control: Locator, what: str, step: str | None) -> None:
+    try:
+        expect(control, what).to_be_attached(timeout=5000)
+    except AssertionError:
+        if step is None:
+            raise
+        raise SetupError(step, f"no {what}") from None
+
+
+def set_background(page: Page, hex_colour: str, step: str | None = None) -> tuple[int, int, int]:
+    """Choose a background colour as a person would; returns the colour actually chosen. ``step``:
+    its absence is a ``SetupError`` of that step."""
     control = background_control(page)
-    expect(control, "a background colour option (labelled Background)").to_be_attached(timeout=5000)
+    _present(control, "background colour option (labelled Background)", step)
     kind = _kind(control)
     if kind.startswith("select"):
         wanted = _rgb(hex_colour)
@@ -95,9 +108,9 @@ def set_background(page: Page, hex_colour: str) -> tuple[int, int, int]:
     return _rgb(hex_colour)
 
 
-def set_padding(page: Page, pixels: int) -> None:
+def set_padding(page: Page, pixels: int, step: str | None = None) -> None:
     control = padding_control(page)
-    expect(control, "a padding option (labelled Padding)").to_be_attached(timeout=5000)
+    _present(control, "padding option (labelled Padding)", step)
     if _kind(control).startswith("select"):
         values = control.evaluate("s => [...s.options].map((o) => o.value)")
         numeric = [(abs(float(m.group()) - pixels), v) for v in values if (m := re.search(r"\d+(\.\d+)?", v))]
@@ -118,8 +131,18 @@ def visible_error(page: Page) -> str:
     return ""
 
 
-def capture(page: Page, app: RunningApp, name: str) -> bytes:
-    """Click Capture and return the downloaded file (kept in the case's downloads/ folder)."""
+def capture(page: Page, app: RunningApp, name: str, step: str | None = None) -> bytes:
+    """Click Capture and return the downloaded file (kept in the case's downloads/ folder). ``step``:
+    no download is a ``SetupError`` of that step (a test of what is in the PNG)."""
+    try:
+        return _capture(page, app, name)
+    except AssertionError as exc:
+        if step is None:
+            raise
+        raise SetupError(step, str(exc)) from None
+
+
+def _capture(page: Page, app: RunningApp, name: str) -> bytes:
     button = capture_button(page)
     try:
         with page.expect_download(timeout=CAPTURE_BOUND_S * 1000) as info:

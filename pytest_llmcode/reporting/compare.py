@@ -92,6 +92,12 @@ class Side:
                 rate.passed += bool(record.get("passed_first_try", record["outcome"] == "passed"))
         return rate
 
+    def failed_at(self, challenges: list[str], stage: str) -> int:
+        """Behaviour tests that failed at ``stage`` (``set-up``: a step before the behaviour was
+        impossible, so the behaviour itself was not judged)."""
+        return sum(1 for record in self.records if record["challenge"] in challenges
+                   and record["outcome"] in ("failed", "error") and record.get("stage") == stage)
+
     def case_rate(self, challenges: list[str]) -> Rate:
         rate = Rate()
         for challenge in challenges:

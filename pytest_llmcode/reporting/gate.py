@@ -8,6 +8,7 @@ from pathlib import Path
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
 from pytest_llmcode.reporting.compare import Comparison, sum_rates
+from pytest_llmcode.reporting.record import SETUP_STAGE
 
 
 def _money(value: float | None) -> str:
@@ -68,6 +69,9 @@ def markdown(comparison: Comparison) -> str:
               f"{_points(first_before.value, first_after.value)} |",
               f"| behaviour tests passed after repair rounds | {tests_before} | {tests_after} | "
               f"{_points(tests_before.value, tests_after.value)} |",
+              f"| of the failures: at set-up (the app offered no way to reach the behaviour) | "
+              f"{base.failed_at(comparison.compared, SETUP_STAGE)} | "
+              f"{cand.failed_at(comparison.compared, SETUP_STAGE)} | |",
               f"| cost | {_money(before['cost'])} | {_money(after['cost'])} | "
               f"{_delta(before['cost'], after['cost'], ' $')} |",
               f"| cost per passing case | {_money(before['cost_per_pass'])} | {_money(after['cost_per_pass'])} | "

@@ -117,10 +117,12 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
             out.append(f"<li>{what} <span class='meta'>(tokens in {_e(usage_.get('input_tokens', 0))}, out "
                        f"{_e(usage_.get('output_tokens', 0))}, ${float(usage_.get('cost_usd') or 0):.4f})</span></li>")
         out.append("</ol>")
-    out.append("<table><tr><th>behaviour test</th><th>outcome</th><th>reason</th></tr>")
+    out.append("<table><tr><th>behaviour test</th><th>outcome</th><th>failed at</th><th>reason</th></tr>")
     for name, test in sorted(case.tests.items()):
+        # set-up: a step before the behaviour could not be done, so the behaviour was not judged
+        stage = (test.get("stage") or "") if test["outcome"] in ("failed", "error") else ""
         out.append(f"<tr><td>{_e(name)}</td><td class='{_e(test['outcome'])}'>{_e(test['outcome'])}</td>"
-                   f"<td>{_e(test.get('reason') or '')}</td></tr>")
+                   f"<td class='stage'>{_e(stage)}</td><td>{_e(test.get('reason') or '')}</td></tr>")
     out.append("</table>")
     shots = sorted((case.dir / "screenshots").glob("*.png"))
     if shots:

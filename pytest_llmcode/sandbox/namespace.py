@@ -64,8 +64,9 @@ class NamespaceSandbox(RegistryAccess, HostSandbox):
     def argv(self, command: str, cwd: Path, env: Mapping[str, str]) -> list[str]:
         self._check_open()
         assert self._namespace is not None
-        mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/var/tmp",
-                  "--tmpfs", "/dev/shm"]
+        mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp",
+                  "--perms", "1777", "--tmpfs", "/var/tmp",
+                  "--perms", "1777", "--tmpfs", "/dev/shm"]
         for path in _hideable(self.request.hidden):
             mounts += [*_parents(path), "--tmpfs", str(path)]
         for path in (self.workspace, self.npm_cache):

@@ -1,16 +1,23 @@
 """See the scene of any three.js app (plain three, react-three-fiber, ...) from outside.
 
 three.js announces every ``Scene`` and ``WebGLRenderer`` it creates to
-``window.__THREE_DEVTOOLS__`` when that global exists. The init script below provides
-it before the app loads, and wraps each renderer's ``render`` to remember the scene and
-camera of the last frame. From those, objects are found by name and projected to screen
-coordinates, and the view (camera against scene) can be compared before and after a
-gesture. Nothing here depends on hooks that the app was asked to provide.
+``window.__THREE_DEVTOOLS__`` when that global exists. The init script below provides it before
+the app loads, and wraps each renderer's ``render`` to learn which scene is the one a person sees:
+the scene drawn to the canvas by a perspective camera (the camera the user's controls move). A
+scene drawn into a cube camera's target (reflections) is never it; with post-processing, where the
+canvas only gets a full-screen quad, the perspective render into a target is. Frames of that scene
+are counted and timed, so that waits follow the app's own frame rate.
+
+Bodies are found as a person finds them: by the names of meshes (or of the groups holding them),
+else by an HTML label beside one (each label to its own mesh), else by their place: the central
+body, then the spheres outward from it (moons and atmospheres set aside). A body found by its place
+says so (``how``), and messages say it. Nothing here depends on hooks the app was asked to provide.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import Any
 
 from playwright.sync_api import Page
@@ -18,8 +25,15 @@ from playwright.sync_api import Page
 INIT_SCRIPT = """
 (() => {
   if (window.__llmcode_three) return;
-  const state = { scenes: [], renderers: [], scene: null, camera: null, canvas: null, frames: 0 };
+  const state = { scenes: [], renderers: [], scene: null, camera: null, canvas: null, frames: 0, times: [],
+                  rank: -1, rankAt: 0 };
   const hub = new EventTarget();
+  const rankOf = (renderer, scene, camera) => {
+    const target = renderer.getRenderTarget ? renderer.getRenderTarget() : null;
+    if (target && (target.isWebGLCubeRenderTarget || target.isCubeRenderTarget)) return -1;
+    if (!camera || (camera.parent && camera.parent.isCubeCamera)) return -1;
+    return (camera.isPerspectiveCamera ? 4 : 0) + (target ? 0 : 2);
+  };
   hub.addEventListener('observe', (event) => {
     const thing = event.detail;
     if (!thing) return;
@@ -29,10 +43,20 @@ INIT_SCRIPT = """
       const render = thing.render;
       thing.render = function (scene, camera, ...rest) {
         if (scene && scene.isScene) {
-          state.scene = scene;
-          state.camera = camera;
-          state.canvas = thing.domElement;
-          state.frames += 1;
+          const rank = rankOf(this, scene, camera);
+          const now = performance.now();
+          // the best render seen lately wins; a better one takes over at once, a worse one only
+          // once the best has not been seen for a while (the app switched scenes)
+          if (rank >= 0 && (rank >= state.rank || now - state.rankAt > 500)) {
+            state.scene = scene;
+            state.camera = camera;
+            state.canvas = this.domElement;
+            state.rank = rank;
+            state.rankAt = now;
+            state.frames += 1;
+            state.times.push(now);
+            if (state.times.length > 30) state.times.shift();
+          }
         }
         return render.call(this, scene, camera, ...rest);
       };
@@ -49,8 +73,13 @@ _LOCATE = """
   if (!s || !s.scene || !s.camera) return { ready: false, frames: s ? s.frames : 0, scenes: s ? s.scenes.length : 0 };
   const { scene, camera, canvas } = s;
   scene.updateMatrixWorld();
+  camera.updateMatrixWorld();
   const rect = canvas.getBoundingClientRect();
-  const found = {};
+  const V = camera.position.constructor;
+  const screenOf = (point) => {
+    const p = point.clone().project(camera);
+    return { x: rect.left + (p.x + 1) / 2 * rect.width, y: rect.top + (1 - p.y) / 2 * rect.height, z: p.z };
+  };
   const nameOf = (object) => {
     for (let o = object; o && o !== scene; o = o.parent) {
       const n = `${o.name || ''} ${(o.userData && (o.userData.name || o.userData.body && o.userData.body.name)) || ''}`;
@@ -60,69 +89,97 @@ _LOCATE = """
   };
   const meshes = [];
   scene.traverseVisible((object) => {
-    if (!object.isMesh) return;
-    const label = nameOf(object).toLowerCase();
-    meshes.push(object);
-    for (const name of names) {
-      if (!label.split(/[^a-z0-9]+/).includes(name.toLowerCase())) continue;
-      const centre = object.getWorldPosition(object.position.clone());
-      const ndc = centre.clone().project(camera);
-      const geometry = object.geometry;
-      if (geometry && !geometry.boundingSphere) geometry.computeBoundingSphere();
-      const scale = object.getWorldScale(object.position.clone());
-      const sphere = geometry && geometry.boundingSphere ? geometry.boundingSphere.radius : 1;
-      const radius = sphere * Math.max(scale.x, scale.y, scale.z);
-      const edge = centre.clone().add(camera.up.clone().setLength(radius)).project(camera);
-      const x = rect.left + (ndc.x + 1) / 2 * rect.width;
-      const y = rect.top + (1 - ndc.y) / 2 * rect.height;
-      const ex = rect.left + (edge.x + 1) / 2 * rect.width;
-      const ey = rect.top + (1 - edge.y) / 2 * rect.height;
-      const candidate = {
-        name, x, y, radius: Math.hypot(ex - x, ey - y), inFront: ndc.z > -1 && ndc.z < 1,
-        onScreen: x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom,
-      };
-      const top = candidate.onScreen ? document.elementFromPoint(x, y) : null;
-      candidate.covered = !!top && top !== canvas && !top.contains(canvas);
-      const previous = found[name];
-      if (!previous || candidate.radius > previous.radius) found[name] = candidate;
-    }
+    if (!object.isMesh || object.isInstancedMesh) return;
+    const geometry = object.geometry;
+    if (geometry && !geometry.boundingSphere) geometry.computeBoundingSphere();
+    const centre = object.getWorldPosition(new V());
+    const scale = object.getWorldScale(new V());
+    const sphere = geometry && geometry.boundingSphere;
+    const radius = (sphere ? sphere.radius : 1) * Math.max(scale.x, scale.y, scale.z);
+    const type = (geometry && geometry.type) || '';
+    const material = Array.isArray(object.material) ? object.material[0] : object.material;
+    const shell = !!material && (material.side === 1 || (material.transparent && material.opacity < 0.6));
+    meshes.push({ object, centre, radius, label: nameOf(object).toLowerCase(), shell,
+                  round: /Sphere|Icosahedron|Octahedron|Dodecahedron/.test(type) });
   });
-  // names from nearby labels: an HTML label that reads exactly the name, beside a mesh
-  const missing = names.filter((name) => !found[name]);
-  if (missing.length) {
-    const project = (object) => {
-      const p = object.getWorldPosition(object.position.clone()).project(camera);
-      return { x: rect.left + (p.x + 1) / 2 * rect.width, y: rect.top + (1 - p.y) / 2 * rect.height, z: p.z };
-    };
-    const placed = meshes.map((object) => ({ object, ...project(object) })).filter((m) => m.z > -1 && m.z < 1);
+  const place = (m, how) => {
+    const c = screenOf(m.centre);
+    const edge = screenOf(m.centre.clone().add(camera.up.clone().setLength(m.radius)));
+    const onScreen = c.x >= rect.left && c.x <= rect.right && c.y >= rect.top && c.y <= rect.bottom;
+    const top = onScreen && c.z > -1 && c.z < 1 ? document.elementFromPoint(c.x, c.y) : null;
+    return { x: c.x, y: c.y, radius: Math.hypot(edge.x - c.x, edge.y - c.y), inFront: c.z > -1 && c.z < 1, onScreen,
+             covered: !!top && top !== canvas && !top.contains(canvas), how, mesh: m };
+  };
+  const found = {};
+  for (const m of meshes) {  // by name
+    for (const name of names) {
+      if (!m.label.split(/[^a-z0-9]+/).includes(name.toLowerCase())) continue;
+      const candidate = place(m, 'name');
+      if (!found[name] || candidate.radius > found[name].radius) found[name] = candidate;
+    }
+  }
+  const taken = new Set(Object.values(found).map((b) => b.mesh));
+  const missing = () => names.filter((name) => !found[name]);
+  if (missing().length) {  // by an HTML label beside a mesh, each label to its own mesh
+    const pairs = [];
+    const placed = meshes.filter((m) => !taken.has(m)).map((m) => ({ m, p: place(m, 'label') }))
+      .filter(({ p }) => p.inFront);
     for (const element of document.querySelectorAll('body *')) {
       const text = (element.textContent || '').trim().toLowerCase();
-      const name = missing.find((n) => n.toLowerCase() === text);
-      if (!name || found[name] || element.closest('canvas')) continue;
+      const name = missing().find((n) => n.toLowerCase() === text);
+      if (!name || element.closest('canvas')) continue;
       const box = element.getBoundingClientRect();
       if (!box.width || !box.height) continue;
       const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
-      let best = null;
-      for (const m of placed) {
-        const d = Math.hypot(m.x - cx, m.y - cy);
-        if (d < 90 && (!best || d < best.d)) best = { ...m, d };
+      for (const { m, p } of placed) {
+        const d = Math.hypot(p.x - cx, p.y - cy) - p.radius;
+        if (d < 120) pairs.push({ name, m, p, d });
       }
-      if (!best) continue;
-      const geometry = best.object.geometry;
-      if (geometry && !geometry.boundingSphere) geometry.computeBoundingSphere();
-      const r = geometry && geometry.boundingSphere ? geometry.boundingSphere.radius : 1;
-      const centre = best.object.getWorldPosition(best.object.position.clone());
-      const edge = centre.add(camera.up.clone().setLength(r)).project(camera);
-      const ey = rect.top + (1 - edge.y) / 2 * rect.height;
-      const top = document.elementFromPoint(best.x, best.y);
-      found[name] = {
-        name, x: best.x, y: best.y, radius: Math.abs(ey - best.y), inFront: true,
-        onScreen: best.x >= rect.left && best.x <= rect.right && best.y >= rect.top && best.y <= rect.bottom,
-        covered: !!top && top !== canvas && !top.contains(canvas), fromLabel: true,
-      };
+    }
+    pairs.sort((a, b) => a.d - b.d);
+    for (const { name, m, p } of pairs) {
+      if (found[name] || taken.has(m)) continue;
+      found[name] = p;
+      taken.add(m);
     }
   }
-  return { ready: true, frames: s.frames, found, canvas: [rect.left, rect.top, rect.width, rect.height] };
+  let inferred = 0;
+  if (missing().length) {  // by place: the central body, then the spheres outward from it
+    const round = meshes.filter((m) => m.round && !m.shell && m.radius > 0);
+    const sizes = round.map((m) => m.radius).sort((a, b) => a - b);
+    const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 0;
+    const bodies = round.filter((m) => m.radius < median * 60);  // not a sky sphere
+    const sun = (found.Sun && found.Sun.mesh) || bodies.slice().sort((a, b) =>
+      (a.centre.length() - b.centre.length()) || (b.radius - a.radius))[0];
+    if (sun) {
+      const others = bodies.filter((m) => m !== sun && m.centre.distanceTo(sun.centre) > sun.radius);
+      // one body per place: concentric spheres (a planet and its clouds) are one; a small sphere close
+      // to a larger one (a moon) is not a planet
+      const satellite = (m) => others.some((o) => o !== m && (
+        (o.centre.distanceTo(m.centre) < Math.max(o.radius, m.radius)
+          && (o.radius > m.radius || (o.radius === m.radius && others.indexOf(o) < others.indexOf(m))))
+        || (m.radius < 0.7 * o.radius && o.centre.distanceTo(m.centre) < 6 * o.radius)));
+      const kept = others.filter((m) => !satellite(m));
+      kept.sort((a, b) => a.centre.distanceTo(sun.centre) - b.centre.distanceTo(sun.centre));
+      const order = [sun, ...kept];
+      if (!found[names[0]] && names[0].toLowerCase() === 'sun' && !taken.has(sun)) {
+        found[names[0]] = place(sun, 'place');
+        taken.add(sun);
+        inferred += 1;
+      }
+      if (kept.length >= names.length - 1) {
+        names.forEach((name, index) => {
+          if (found[name] || index === 0 || taken.has(order[index])) return;
+          found[name] = place(order[index], 'place');
+          taken.add(order[index]);
+          inferred += 1;
+        });
+      }
+    }
+  }
+  for (const body of Object.values(found)) delete body.mesh;
+  return { ready: true, frames: s.frames, found, inferred, meshes: meshes.length,
+           canvas: [rect.left, rect.top, rect.width, rect.height] };
 }
 """
 
@@ -138,6 +195,14 @@ _VIEW = """
 }
 """
 
+_FRAMES = """() => {
+  const s = window.__llmcode_three;
+  if (!s) return { frames: 0, fps: 0 };
+  const t = s.times;
+  const fps = t.length > 1 ? (t.length - 1) * 1000 / Math.max(1, t[t.length - 1] - t[0]) : 0;
+  return { frames: s.frames, fps, since: t.length ? performance.now() - t[t.length - 1] : null };
+}"""
+
 
 @dataclasses.dataclass(frozen=True)
 class ScreenBody:
@@ -148,10 +213,16 @@ class ScreenBody:
     in_front: bool
     on_screen: bool
     covered: bool  # another element (a panel, a label) lies over that point
+    how: str = "name"  # how it was recognised: by its name, by a label beside it, or by its place
 
     @property
     def clickable(self) -> bool:
         return self.in_front and self.on_screen and not self.covered
+
+    def recognised(self) -> str:
+        """How a person would say it was found."""
+        return {"name": "by its name", "label": "by the label beside it",
+                "place": "by its place (the meshes have no names: the central body, then outward)"}[self.how]
 
 
 def scene_ready(page: Page) -> dict[str, Any]:
@@ -160,13 +231,35 @@ def scene_ready(page: Page) -> dict[str, Any]:
     return result
 
 
+def frame_rate(page: Page) -> tuple[int, float]:
+    """(frames of the scene drawn so far, frames per second lately)."""
+    result = page.evaluate(_FRAMES)
+    return int(result["frames"]), float(result["fps"])
+
+
+def wait_frames(page: Page, count: int = 2, at_least_ms: float = 0, patience_s: float = 60.0) -> int:
+    """Wait until the app has drawn ``count`` more frames of its scene (and ``at_least_ms`` passed):
+    whatever a gesture or the clock changed is then on screen, however slowly the app draws. Gives
+    up after ``patience_s``; returns the frames drawn meanwhile."""
+    start, _ = frame_rate(page)
+    began = time.monotonic()
+    while True:
+        frames, _ = frame_rate(page)
+        elapsed = time.monotonic() - began
+        if frames - start >= count and elapsed * 1000 >= at_least_ms:
+            return frames - start
+        if elapsed > patience_s:
+            return frames - start
+        page.wait_for_timeout(30)
+
+
 def locate(page: Page, names: list[str]) -> dict[str, ScreenBody]:
-    """Screen positions (CSS pixels) of the meshes named (or inside groups named) ``names``."""
+    """Screen positions (CSS pixels) of the bodies ``names`` (see the module for how they are found)."""
     result = page.evaluate(_LOCATE, names)
     if not result.get("ready"):
         return {}
     return {
-        name: ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"])
+        name: ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"])
         for name, b in result["found"].items()
     }
 

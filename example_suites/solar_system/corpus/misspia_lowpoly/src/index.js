@@ -1,0 +1,5 @@
+import { GameLoop, initView } from './js/app.js';
+import './scss/main.scss';
+
+initView();
+GameLoop();

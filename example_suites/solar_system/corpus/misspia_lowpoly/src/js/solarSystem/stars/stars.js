@@ -1,0 +1,7 @@
+import sun from './sun.js';
+
+const Stars = {
+  sun
+};
+
+export default Stars;
