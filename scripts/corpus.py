@@ -3,7 +3,9 @@
 each cell agrees with the truth found by hand (``<challenge>/corpus/truth.yaml``), the false fails
 with their messages, the false passes and the cells that changed between runs (flaky).
 
-    .venv/bin/python scripts/corpus.py example_suites/todo_app --runs 3 [--apps a,b] [-- PYTEST ARGS]
+    .venv/bin/python scripts/corpus.py example_suites/todo_app --runs 3 [--apps a,b] [--workers 2] [-- PYTEST ARGS]
+
+Cells listed in ``corpus/known.yaml`` (limits of the checks still to be lifted) are marked "known".
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.corpus import agreement, run_corpus, truth  # the repository's own helpers
+from tests.support.corpus import agreement, known, run_corpus, truth  # the repository's own helpers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("challenge", type=Path)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--apps", default="", help="comma-separated corpus apps (default: all)")
+    parser.add_argument("--workers", type=int, default=1, help="pytest-xdist workers for each run (default: 1)")
     parser.add_argument("pytest_args", nargs="*")
     args = parser.parse_args(argv)
     challenge = args.challenge.resolve()
@@ -34,14 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for number in range(1, args.runs + 1):
         with tempfile.TemporaryDirectory(prefix="llmcode-corpus-") as work:
-            cells = run_corpus(challenge, Path(work), apps, *args.pytest_args)
+            cells = run_corpus(challenge, Path(work), apps, *args.pytest_args, workers=args.workers)
         result = agreement(expected, cells)
         print(f"run {number}: {result}")
+        listed = known(challenge)
         for line in result.false_fails:
-            print(f"  false fail: {line}")
+            print(f"  false fail{' (known)' if line.split(':', 1)[0] in listed else ''}: {line}")
         for line in result.false_passes:
-            print(f"  false pass: {line}")
-        failed = failed or bool(result.false_fails or result.false_passes)
+            print(f"  false pass{' (known)' if line in listed else ''}: {line}")
+        failed = failed or bool(result.wrong() - set(listed))
         for app, tests in cells.items():
             for test, cell in tests.items():
                 outcomes.setdefault(f"{app}/{test}", set()).add(cell.outcome)

@@ -78,7 +78,7 @@ def test_file_count_cap() -> None:
 
 
 def test_file_size_cap() -> None:
-    with pytest.raises(AnswerError, match=r"big\.txt .* bytes; the limit"):
+    with pytest.raises(AnswerError, match=r"big\.txt .* bytes, over the limit"):
         parse_answer(format_files({"big.txt": "x" * 600_000}))
 
 

@@ -189,7 +189,7 @@ def test_no_process_survives_the_run(pytester: pytest.Pytester, static_challenge
     assert not processes_under(pytester.path)
 
 
-def test_uncaught_page_error_fails_the_test_and_console_errors_are_reported(
+def test_uncaught_page_error_is_noted_in_a_failing_test_and_fails_no_test_by_itself(
     pytester: pytest.Pytester, static_challenge: Path
 ) -> None:
     app = write_app(
@@ -206,12 +206,15 @@ def test_uncaught_page_error_fails_the_test_and_console_errors_are_reported(
         "    assert app_log.console_errors == ['error: something odd (' + app_page.url + ')']\n\n"
         "def test_clicks(app_page):\n"
         "    app_page.get_by_role('button', name='Greet').click()\n"
-        "    app_page.wait_for_timeout(200)\n"
+        "    app_page.wait_for_timeout(200)\n\n"
+        "def test_click_greets(app_page):\n"
+        "    app_page.get_by_role('button', name='Greet').click()\n"
+        "    expect(app_page.get_by_text('Greetings')).to_be_visible(timeout=500)\n"
     )
     result = run(pytester, f"--llm-model=dir:{app}")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(
-        ["*test_clicks*", "*the app threw an uncaught error in the page:*", "*greet exploded*"]
+        ["*test_click_greets*", "*the app threw an uncaught error in the page:*", "*greet exploded*"]
     )
 
 
@@ -222,7 +225,7 @@ def test_page_error_while_loading_fails_fast_at_verify(pytester: pytest.Pytester
     )
     result = run(pytester, f"--llm-model=dir:{app}", "--durations=0")
     result.assert_outcomes(failed=2)
-    result.stdout.fnmatch_lines(["*[[]verify[]] the app threw an uncaught error while loading:*", "*Cannot read properties of null*"])
+    result.stdout.fnmatch_lines(["*[[]verify[]] the app threw an uncaught error while loading and shows a blank page:*", "*Cannot read properties of null*"])
 
 
 def test_interrupted_run_leaves_no_server_behind(pytester: pytest.Pytester, static_challenge: Path) -> None:

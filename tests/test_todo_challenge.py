@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checke
 CHALLENGE = EXAMPLES / "todo_app"
 BEHAVIOURS = behaviours(CHALLENGE)
 EXPECTATIONS = expectations(CHALLENGE)
-matrix = matrix_fixture(CHALLENGE)
+matrix = matrix_fixture(CHALLENGE, workers=2)  # the cases wait on their apps more than they compute
 
 
 class TestTodoMatrix(ChallengeMatrix):

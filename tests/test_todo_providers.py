@@ -50,6 +50,6 @@ def test_todo_challenge_through_openai_and_anthropic(tmp_path: Path, monkeypatch
             cwd=tmp_path, capture_output=True, text=True, timeout=900,
         )
     assert done.returncode == 0, done.stdout[-3000:]
-    assert "22 passed" in done.stdout
+    assert "24 passed" in done.stdout
     assert sorted(seen.path for seen in server.requests) == ["/v1/chat/completions", "/v1/messages"]
     assert "Plan" in (tmp_path / "out" / "todo_app" / "oai" / "s0" / "thinking.md").read_text()

@@ -14,7 +14,7 @@ from tests.support.matrix import ChallengeMatrix, Matrix, matrix_fixture, messag
 pytestmark = pytest.mark.slow  # npm installs and builds of the real app, checked in Chromium
 
 CHALLENGE = EXAMPLES / "tweet_screenshot"
-matrix = matrix_fixture(CHALLENGE)
+matrix = matrix_fixture(CHALLENGE, workers=2)  # the cases wait on their apps more than they compute
 
 
 class TestTweetScreenshotMatrix(ChallengeMatrix):

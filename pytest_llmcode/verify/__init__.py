@@ -24,7 +24,15 @@ if TYPE_CHECKING:
     )
     from pytest_llmcode.verify.pixels import FrameStats, ImageStats, frame_stats, image_stats, png_size
     from pytest_llmcode.verify.setup import SetupError
-    from pytest_llmcode.verify.three import ScreenBody, locate, scene_ready, view, view_change
+    from pytest_llmcode.verify.three import (
+        ScreenBody,
+        frame_rate,
+        locate,
+        scene_ready,
+        view,
+        view_change,
+        wait_frames,
+    )
 
 _EXPORTS = {
     "PATIENCE_MS": "person",
@@ -48,6 +56,8 @@ _EXPORTS = {
     "scene_ready": "three",
     "view": "three",
     "view_change": "three",
+    "frame_rate": "three",
+    "wait_frames": "three",
 }
 
 __all__ = [
@@ -60,6 +70,7 @@ __all__ = [
     "click",
     "exists",
     "find",
+    "frame_rate",
     "frame_stats",
     "image_stats",
     "layout_problems",
@@ -72,6 +83,7 @@ __all__ = [
     "storage_writes",
     "view",
     "view_change",
+    "wait_frames",
 ]
 
 

@@ -46,8 +46,11 @@ INIT_SCRIPT = """
           const rank = rankOf(this, scene, camera);
           const now = performance.now();
           // the best render seen lately wins; a better one takes over at once, a worse one only
-          // once the best has not been seen for a while (the app switched scenes)
-          if (rank >= 0 && (rank >= state.rank || now - state.rankAt > 500)) {
+          // once the best has not been seen for a while (the app switched scenes): for several of
+          // its frames, however slowly the app draws (a post-processing pass renders between them)
+          const wait = Math.max(500, 4 * (state.gap || 0));
+          if (rank >= 0 && (rank >= state.rank || now - state.rankAt > wait)) {
+            if (rank === state.rank && state.rankAt) state.gap = now - state.rankAt;
             state.scene = scene;
             state.camera = camera;
             state.canvas = this.domElement;
@@ -61,6 +64,16 @@ INIT_SCRIPT = """
         return render.call(this, scene, camera, ...rest);
       };
     }
+  });
+  // frames of an app whose three.js announces nothing (before r94): its animation-frame callbacks
+  state.raf = 0;
+  state.rafTimes = [];
+  const request = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => request((now) => {
+    state.raf += 1;
+    state.rafTimes.push(performance.now());
+    if (state.rafTimes.length > 30) state.rafTimes.shift();
+    return callback(now);
   });
   window.__THREE_DEVTOOLS__ = hub;
   window.__llmcode_three = state;
@@ -108,7 +121,8 @@ _LOCATE = """
     const onScreen = c.x >= rect.left && c.x <= rect.right && c.y >= rect.top && c.y <= rect.bottom;
     const top = onScreen && c.z > -1 && c.z < 1 ? document.elementFromPoint(c.x, c.y) : null;
     return { x: c.x, y: c.y, radius: Math.hypot(edge.x - c.x, edge.y - c.y), inFront: c.z > -1 && c.z < 1, onScreen,
-             covered: !!top && top !== canvas && !top.contains(canvas), how, mesh: m };
+             covered: !!top && top !== canvas && !top.contains(canvas), how, mesh: m,
+             world: [m.centre.x, m.centre.y, m.centre.z], size: m.radius };
   };
   const found = {};
   for (const m of meshes) {  // by name
@@ -123,13 +137,26 @@ _LOCATE = """
   if (missing().length) {  // by an HTML label beside a mesh, each label to its own mesh
     const pairs = [];
     const placed = meshes.filter((m) => !taken.has(m)).map((m) => ({ m, p: place(m, 'label') }))
-      .filter(({ p }) => p.inFront);
-    for (const element of document.querySelectorAll('body *')) {
+      .filter(({ p }) => p.inFront && p.onScreen);  // a label is beside a body one can see
+    const named = [...document.querySelectorAll('body *')].filter((element) => {
+      const text = (element.textContent || '').trim().toLowerCase();
+      const box = element.getBoundingClientRect();
+      return missing().some((n) => n.toLowerCase() === text) && !element.closest('canvas') && box.width && box.height;
+    });
+    // a label beside a body is placed on its own (absolute, fixed or moved by a transform, alone in
+    // what places it); the entries of a menu or list are laid out together and label no mesh
+    const placedAlone = (element) => {
+      for (let e = element, depth = 0; e && e !== document.body && depth < 4; e = e.parentElement, depth += 1) {
+        if (named.some((other) => other !== element && e.contains(other))) return false;
+        const style = getComputedStyle(e);
+        if (style.position === 'absolute' || style.position === 'fixed' || style.transform !== 'none') return true;
+      }
+      return false;
+    };
+    for (const element of named.filter(placedAlone)) {
       const text = (element.textContent || '').trim().toLowerCase();
       const name = missing().find((n) => n.toLowerCase() === text);
-      if (!name || element.closest('canvas')) continue;
       const box = element.getBoundingClientRect();
-      if (!box.width || !box.height) continue;
       const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
       for (const { m, p } of placed) {
         const d = Math.hypot(p.x - cx, p.y - cy) - p.radius;
@@ -153,13 +180,30 @@ _LOCATE = """
       (a.centre.length() - b.centre.length()) || (b.radius - a.radius))[0];
     if (sun) {
       const others = bodies.filter((m) => m !== sun && m.centre.distanceTo(sun.centre) > sun.radius);
-      // one body per place: concentric spheres (a planet and its clouds) are one; a small sphere close
-      // to a larger one (a moon) is not a planet
-      const satellite = (m) => others.some((o) => o !== m && (
-        (o.centre.distanceTo(m.centre) < Math.max(o.radius, m.radius)
-          && (o.radius > m.radius || (o.radius === m.radius && others.indexOf(o) < others.indexOf(m))))
-        || (m.radius < 0.7 * o.radius && o.centre.distanceTo(m.centre) < 6 * o.radius)));
-      const kept = others.filter((m) => !satellite(m));
+      // one body per place: meshes inside one another (a planet and its clouds or glow, as children or
+      // concentric spheres) are one body, seen as the largest; a small sphere close to a larger body
+      // (a moon) is not a planet
+      const holds = (outer, inner) => {
+        for (let e = inner.parent; e; e = e.parent) if (e === outer) return true;
+        return false;
+      };
+      const group = others.map((_, i) => i);
+      const root = (i) => (group[i] === i ? i : (group[i] = root(group[i])));
+      others.forEach((m, i) => others.forEach((o, j) => {
+        if (j <= i) return;
+        const together = holds(o.object, m.object) || holds(m.object, o.object)
+          || o.centre.distanceTo(m.centre) < 0.5 * Math.min(o.radius, m.radius);
+        if (together) group[root(j)] = root(i);
+      }));
+      const places = new Map();
+      others.forEach((m, i) => {
+        const best = places.get(root(i));
+        if (!best || m.radius > best.radius) places.set(root(i), m);
+      });
+      const seen = [...places.values()];
+      const moon = (m) => seen.some((o) => o !== m && m.radius < 0.4 * o.radius
+        && o.centre.distanceTo(m.centre) < 4 * o.radius);
+      const kept = seen.filter((m) => !moon(m));
       kept.sort((a, b) => a.centre.distanceTo(sun.centre) - b.centre.distanceTo(sun.centre));
       const order = [sun, ...kept];
       if (!found[names[0]] && names[0].toLowerCase() === 'sun' && !taken.has(sun)) {
@@ -198,9 +242,10 @@ _VIEW = """
 _FRAMES = """() => {
   const s = window.__llmcode_three;
   if (!s) return { frames: 0, fps: 0 };
-  const t = s.times;
+  const announced = s.renderers.length > 0;  // else: the app's animation frames stand for its draws
+  const t = announced ? s.times : s.rafTimes;
   const fps = t.length > 1 ? (t.length - 1) * 1000 / Math.max(1, t[t.length - 1] - t[0]) : 0;
-  return { frames: s.frames, fps, since: t.length ? performance.now() - t[t.length - 1] : null };
+  return { frames: announced ? s.frames : s.raf, fps, since: t.length ? performance.now() - t[t.length - 1] : null };
 }"""
 
 
@@ -214,6 +259,8 @@ class ScreenBody:
     on_screen: bool
     covered: bool  # another element (a panel, a label) lies over that point
     how: str = "name"  # how it was recognised: by its name, by a label beside it, or by its place
+    world: tuple[float, float, float] = (0.0, 0.0, 0.0)  # its centre in the scene
+    size: float = 0.0  # its radius in the scene
 
     @property
     def clickable(self) -> bool:
@@ -259,7 +306,8 @@ def locate(page: Page, names: list[str]) -> dict[str, ScreenBody]:
     if not result.get("ready"):
         return {}
     return {
-        name: ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"])
+        name: ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"],
+                         (float(b["world"][0]), float(b["world"][1]), float(b["world"][2])), float(b["size"]))
         for name, b in result["found"].items()
     }
 

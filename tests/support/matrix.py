@@ -54,12 +54,16 @@ def answer_spec(folder: Path, name: str) -> str:
     return f"file:{answer}" if answer.is_file() else f"dir:{folder / name}"
 
 
-def run_matrix(challenge: Path, workdir: Path) -> Matrix:
+def run_matrix(challenge: Path, workdir: Path, workers: int = 1) -> Matrix:
+    """``workers`` > 1: the cases spread over that many pytest-xdist workers, as a user's CI would
+    (for checks that wait on the app more than they compute)."""
     models = ["--llm-model=reference"]
     models += [f"--llm-model={name}={answer_spec(challenge / 'mutants', name)}" for name in expectations(challenge)]
     models += [f"--llm-model={name}={answer_spec(challenge / 'alternatives', name)}" for name in alternatives(challenge)]
     command = [sys.executable, "-m", "pytest", str(challenge), *models, "-p", "no:cacheprovider",
                f"--junitxml={workdir / 'junit.xml'}", f"--llm-output={workdir / 'out'}", "-q"]
+    if workers > 1:
+        command += ["-n", str(workers)]
     done = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=2400)
     assert done.returncode in (0, 1), done.stdout[-4000:] + done.stderr[-4000:]
     cases: dict[str, dict[str, ET.Element]] = {}
@@ -105,13 +109,14 @@ def check_mutant(matrix: Matrix, mutant: str) -> None:
         assert reason in message(cases[name]), f"{name} failed for another reason:\n{message(cases[name])}"
 
 
-def matrix_fixture(challenge: Path) -> Any:
+def matrix_fixture(challenge: Path, workers: int = 1) -> Any:
     """A module-scoped ``matrix`` fixture: one pytest run of ``challenge`` on its reference, every
-    mutant and every alternative. Assign it to ``matrix`` in the test module."""
+    mutant and every alternative (on ``workers`` xdist workers). Assign it to ``matrix`` in the test
+    module."""
 
     @pytest.fixture(scope="module")
     def matrix(tmp_path_factory: pytest.TempPathFactory) -> Matrix:
-        return run_matrix(challenge, tmp_path_factory.mktemp(challenge.name))
+        return run_matrix(challenge, tmp_path_factory.mktemp(challenge.name), workers)
 
     return matrix
 
