@@ -48,8 +48,8 @@ def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challen
     assert steps["Upload the report and evidence"] == "success"  # always uploaded
     assert run.outputs["regressions"] == "1" and run.outputs["pass-rate"] == "0.5000"
     assert "❌ **Regressed**" in run.summary
-    assert "- `greeting`: pass rate dropped 50.0 pp (allowed 0.0 pp)" in run.summary
-    assert "| greeting | `test_has_button` | 1/1 (100%) | 0/1 (0%) |" in run.summary
+    assert "- ` greeting `: pass rate dropped 50.0 pp (allowed 0.0 pp)" in run.summary
+    assert "| ` greeting ` | ` test_has_button ` | 1/1 (100%) | 0/1 (0%) |" in run.summary
 
 
 def test_stored_baseline_results_and_a_threshold(repo: Path) -> None:
@@ -69,7 +69,7 @@ def test_without_a_baseline_every_behaviour_test_must_pass(repo: Path) -> None:
     assert run.failed
     assert dict(run.steps)["Without a baseline, every behaviour test must pass"] == "failure"
     assert dict(run.steps)["Compare with the baseline"] == "skipped"
-    assert "| greeting | buttonless | s0 | `test_has_button` | failed |" in run.summary
+    assert "| ` greeting ` | ` buttonless ` | s0 | ` test_has_button ` | failed |" in run.summary
 
 
 def test_a_shard_runs_its_share_and_compares_nothing(repo: Path) -> None:

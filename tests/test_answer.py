@@ -125,3 +125,21 @@ def test_binary_files_round_trip_as_base64() -> None:
 def test_bad_base64_is_a_clear_error() -> None:
     with pytest.raises(AnswerError, match=r"logo\.png .* marked base64 but is not valid base64"):
         parse_answer("File: logo.png\n```base64\nnot base64 at all!\n```\n")
+
+
+def test_a_header_line_padded_with_spaces_parses_at_once() -> None:
+    """A hostile ``File:`` line with 200,000 spaces inside took minutes (a quadratic regex); one pass
+    over it now. The bound only catches a hang."""
+    import time
+
+    began = time.monotonic()
+    with pytest.raises(AnswerError, match="file path too long"):
+        parse_answer("File: index.html" + " " * 200_000 + "x\n```\nhi\n```\n")
+    assert time.monotonic() - began < 10
+
+
+def test_a_note_after_the_path_is_dropped() -> None:
+    for header in ("File: src/App.jsx (updated)", "File: src/App.jsx - the root component",
+                   "File: src/App.jsx \u2014 the root component", "File: `src/App.jsx` (entry point)"):
+        parsed = parse_answer(f"{header}\n```\nx\n```\n")
+        assert [f.path for f in parsed.files] == ["src/App.jsx"], header

@@ -32,16 +32,16 @@ def test_a_regressing_candidate_fails_the_gate_and_says_where(two_runs: tuple[Pa
                    "--junitxml", str(tmp_path / "gate.xml"))
     assert done.returncode == 1, done.stderr
     text = done.stdout
-    assert "`buttonless` (candidate) vs `reference` (baseline)" in text
+    assert "` buttonless ` (candidate) vs ` reference ` (baseline)" in text
     assert "❌ **Regressed**" in text
     flipped = text.split("### Flipped from pass to fail")[1].split("###")[0]
-    assert "| static_page | `test_has_button` | 2/2 (100%) | 0/2 (0%) |" in flipped
+    assert "| ` static_page ` | ` test_has_button ` | 2/2 (100%) | 0/2 (0%) |" in flipped
     assert "test_greets" not in flipped  # it still passes
-    assert "| static_page | 4/4 (100%) | 2/4 (50%) | -50.0 pp | too few samples to tell (2 paired, 2 differ" in text
+    assert "| ` static_page ` | 4/4 (100%) | 2/4 (50%) | -50.0 pp | too few samples to tell (2 paired, 2 differ" in text
     assert text.index("Flipped") < text.index("Per challenge") < text.index("Totals")
     every = text.split("Every behaviour test")[1]
-    assert "| static_page | `test_greets` | 2/2 (100%) | 2/2 (100%) | +0.0 pp |" in every
-    assert "| static_page | `test_has_button` | 2/2 (100%) | 0/2 (0%) | -100.0 pp |" in every
+    assert "| ` static_page ` | ` test_greets ` | 2/2 (100%) | 2/2 (100%) | +0.0 pp |" in every
+    assert "| ` static_page ` | ` test_has_button ` | 2/2 (100%) | 0/2 (0%) | -100.0 pp |" in every
     assert summary.read_text() == "earlier step\n" + text  # appended, as GitHub's step summary wants
     cases = junit_cases(tmp_path / "gate.xml")
     failure = cases["static_page"].find("failure")
@@ -63,7 +63,7 @@ def test_a_drop_within_the_threshold_passes(two_runs: tuple[Path, Path]) -> None
     assert llmcode("compare", str(baseline), str(candidate), "--max-drop", "50%").returncode == 0
     held = llmcode("compare", str(baseline), str(candidate), "--max-drop", "50%", "--max-drop-challenge", "0.4")
     assert held.returncode == 1
-    assert "`static_page`: pass rate dropped 50.0 pp (allowed 40.0 pp)" in held.stdout
+    assert "` static_page `: pass rate dropped 50.0 pp (allowed 40.0 pp)" in held.stdout
 
 
 def record(challenge: str, test: str, model: str, sample: int, outcome: str, **extra: Any) -> dict[str, Any]:
@@ -97,7 +97,7 @@ def test_a_changed_challenge_is_set_apart_never_compared(tmp_path: Path) -> None
                                                 record("solar", "t", "m2", 0, "failed", fingerprint="new")])
     done = llmcode("compare", str(base), str(cand))
     assert done.returncode == 0, done.stdout  # solar failed, but its challenge changed: no comparison
-    assert "- `solar`: the challenge changed between the runs (fingerprints old vs new)" in done.stdout
+    assert "- ` solar `: the challenge changed between the runs (fingerprints old vs new)" in done.stdout
     solar_only = write_results(tmp_path / "c.jsonl", [record("solar", "t", "m1", 0, "passed", fingerprint="old")])
     only_changed = llmcode("compare", str(solar_only), str(cand))
     assert only_changed.returncode == 2
@@ -137,7 +137,7 @@ def test_results_with_several_models_need_a_choice(tmp_path: Path) -> None:
     assert "the baseline results hold several models (big, small): choose one with --baseline-model" in done.stderr
     chosen = llmcode("compare", str(both), str(both), "--baseline-model", "big", "--candidate-model", "small")
     assert chosen.returncode == 1
-    assert "`small` (candidate) vs `big` (baseline)" in chosen.stdout
+    assert "` small ` (candidate) vs ` big ` (baseline)" in chosen.stdout
     assert llmcode("compare", str(tmp_path / "nowhere"), str(both)).stderr.startswith("error: ")
 
 

@@ -73,10 +73,10 @@ def test_the_run_writes_a_report_a_reviewer_can_read(pytester: pytest.Pytester, 
     assert again.returncode == 0 and report.is_file(), again.stderr
     text = summary.read_text()
     assert text.startswith("earlier\n## llmcode: 3/4 behaviour tests passed\n")
-    assert "| static_page | buttonless | s0 | `test_has_button` | failed | AssertionError: Locator expected" in text
+    assert "| ` static_page ` | ` buttonless ` | s0 | ` test_has_button ` | failed | ` AssertionError: Locator expected" in text
     assert text.index("### Failures") < text.index("### Behaviour tests passed") < text.index("### Per model")
-    assert "| static_page | 1/2 ❌ (1 sample(s)) | 2/2 ✅ (1 sample(s)) |" in text
-    assert "| reference | 2/2 | 1/1 | $0.0000 | $0.0000 | 0.0 s |" in text
+    assert "| ` static_page ` | 1/2 ❌ (1 sample(s)) | 2/2 ✅ (1 sample(s)) |" in text
+    assert "| ` reference ` | 2/2 | 1/1 | $0.0000 | $0.0000 | 0.0 s |" in text
 
 
 def test_untrusted_text_in_the_evidence_stays_text(tmp_path: Path, browser: Browser) -> None:
@@ -96,7 +96,9 @@ def test_untrusted_text_in_the_evidence_stays_text(tmp_path: Path, browser: Brow
     summary = tmp_path / "summary.md"
     assert llmcode("report", str(tmp_path), "--markdown", str(summary)).returncode == 0
     row = next(line for line in summary.read_text().splitlines() if "test_x" in line)
-    assert "<" not in row and "&lt;script&gt;" in row  # no HTML from a case reaches the step summary
+    # no HTML from a case reaches the step summary: the reason is a code span, shown as it is
+    reason = row.rsplit(" | ", 1)[1]
+    assert reason.startswith("` <script>") and reason.endswith(" ` |") and reason.count("`") == 2
 
 
 def test_report_without_results_is_a_clear_error(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import itertools
 import re
 from pathlib import PurePosixPath
 
@@ -59,7 +60,8 @@ FORBIDDEN_PARTS = {"node_modules", ".git"}
 
 _OPEN_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _HEADER_PATTERNS = [
-    re.compile(r"^\s*(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename|Edit)\s*:\s*(?:\*\*)?\s*(?P<path>.+?)\s*$", re.I),
+    # matched against the stripped line, and greedy: linear however many spaces a line holds
+    re.compile(r"^(?:[-*]\s*)?(?:\*\*)?(?:File|Path|Filename|Edit)\s*:\s*(?:\*\*)?\s*(?P<path>.+)$", re.I),
     re.compile(r"^\s*#{1,6}\s+(?P<path>\S+)\s*$"),
     re.compile(r"^\s*\*\*(?P<path>[^*\s]+?)\*\*:?\s*$"),
     re.compile(r"^\s*`(?P<path>[^`\s]+)`:?\s*$"),
@@ -154,9 +156,22 @@ def _path_from_info(info: str) -> str | None:
     return None
 
 
+def _without_note(raw: str) -> str:
+    """``src/App.jsx (updated)`` or ``src/App.jsx - the root component`` -> ``src/App.jsx``
+    (in one pass over the words: a line of any length costs its length)."""
+    words = list(re.finditer(r"\S+", raw))
+    closes = raw.rstrip().endswith(")")
+    for previous, word in itertools.pairwise(words):
+        text = word.group()
+        if (text.startswith("(") and closes) or (text in ("-", "\u2013", "\u2014") and word is not words[-1]):
+            return raw[: previous.end()]
+    return raw
+
+
 def _path_from_header(line: str) -> str | None:
     """The path a header line names. ``File: X`` is taken as it is (and checked for safety
     later); a heading or bold text only counts when it looks like a file path."""
+    line = line.strip()
     for number, pattern in enumerate(_HEADER_PATTERNS):
         match = pattern.match(line)
         if match:
@@ -165,7 +180,7 @@ def _path_from_header(line: str) -> str | None:
             if quoted:  # File: `src/App.jsx` (entry point)
                 raw = quoted.group(1)
             elif number == 0:  # File: src/App.jsx (updated)  /  File: src/App.jsx - the root component
-                raw = re.sub(r"\s+(\(.*\)|[-\u2013\u2014]\s.*)$", "", raw)
+                raw = _without_note(raw)
             candidate = raw.strip().strip("`*").strip()
             if number == 0 or (_LOOKS_LIKE_PATH.match(candidate) and ("." in candidate or "/" in candidate)):
                 return candidate

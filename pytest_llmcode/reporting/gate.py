@@ -8,6 +8,7 @@ from pathlib import Path
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
 from pytest_llmcode.reporting.compare import Comparison, sum_rates
+from pytest_llmcode.reporting.md import code
 from pytest_llmcode.reporting.record import SETUP_STAGE
 
 
@@ -36,26 +37,28 @@ def _points(before: float | None, after: float | None) -> str:
 def markdown(comparison: Comparison) -> str:
     base, cand = comparison.baseline, comparison.candidate
     verdict = "❌ **Regressed**" if comparison.regressed else "✅ **No regression**"
-    lines = [f"## llmcode compare: `{cand.model}` (candidate) vs `{base.model}` (baseline)", "",
+    title = f"{code(cand.model, table=False)} (candidate) vs {code(base.model, table=False)} (baseline)"
+    lines = [f"## llmcode compare: {title}", "",
              f"{verdict} on {len(comparison.compared)} challenge(s) compared."]
-    reasons = comparison.failures + [f"`{r.challenge}`: {r.regressed}" for r in comparison.rows if r.regressed]
+    reasons = comparison.failures + [f"{code(r.challenge, table=False)}: {r.regressed}"
+                                     for r in comparison.rows if r.regressed]
     lines += [f"- {reason}" for reason in reasons]
     if comparison.flipped:
         lines += ["", "### Flipped from pass to fail", "", "| challenge | behaviour test | baseline | candidate |",
                   "| --- | --- | --- | --- |"]
-        lines += [f"| {c} | `{t}` | {b} | {a} |" for c, t, b, a in comparison.flipped]
+        lines += [f"| {code(c)} | {code(t)} | {b} | {a} |" for c, t, b, a in comparison.flipped]
     lines += ["", "### Per challenge", "", "| challenge | baseline | candidate | change | paired test | gate |",
               "| --- | --- | --- | --- | --- | --- |"]
     for row in comparison.rows:
         gate = "❌ " + row.regressed if row.regressed else "✅"
-        lines.append(f"| {row.challenge} | {row.baseline} | {row.candidate} | "
+        lines.append(f"| {code(row.challenge)} | {row.baseline} | {row.candidate} | "
                      f"{_points(row.baseline.value, row.candidate.value)} | {row.significance} | {gate} |")
     lines += ["", "<details><summary>Every behaviour test</summary>", "",
               "| challenge | behaviour test | baseline | candidate | change |", "| --- | --- | --- | --- | --- |"]
     for challenge, test in sorted(set(base.tests) | set(cand.tests)):
         if challenge in comparison.compared:
             b, a = base.rate(challenge, test), cand.rate(challenge, test)
-            lines.append(f"| {challenge} | `{test}` | {b} | {a} | {_points(b.value, a.value)} |")
+            lines.append(f"| {code(challenge)} | {code(test)} | {b} | {a} | {_points(b.value, a.value)} |")
     lines += ["", "</details>"]
     before, after = base.totals(comparison.compared), cand.totals(comparison.compared)
     cases_before, cases_after = base.case_rate(comparison.compared), cand.case_rate(comparison.compared)
@@ -82,7 +85,8 @@ def markdown(comparison: Comparison) -> str:
               f"{_delta(before['output_tokens'], after['output_tokens'])} |"]
     if comparison.set_apart:
         lines += ["", "### Not compared", ""]
-        lines += [f"- `{challenge}`: {why}" for challenge, why in sorted(comparison.set_apart.items())]
+        lines += [f"- {code(challenge, table=False)}: {why}"
+                  for challenge, why in sorted(comparison.set_apart.items())]
     return "\n".join(lines) + "\n"
 
 

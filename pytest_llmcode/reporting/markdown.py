@@ -5,14 +5,9 @@ and models, then the per-model totals."""
 from __future__ import annotations
 
 from pytest_llmcode.reporting.cases import CaseView, totals
+from pytest_llmcode.reporting.md import code
 
 MAX_FAILURES = 50
-
-
-def _cell(text: object) -> str:
-    """Untrusted text made safe for one Markdown table cell (no HTML, no row breaks)."""
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\n", " ")[:300])
 
 
 def markdown(cases: dict[tuple[str, str, int], CaseView], report: str | None = None) -> str:
@@ -25,30 +20,30 @@ def markdown(cases: dict[tuple[str, str, int], CaseView], report: str | None = N
     verdict = "✅ every behaviour test passed" if not failures else f"❌ {len(failures)} behaviour test(s) failed"
     lines = [f"## llmcode: {passed}/{total} behaviour tests passed", "", verdict + "."]
     if report:
-        lines.append(f"Report: `{report}`")
+        lines.append(f"Report: {code(report, limit=1000, table=False)}")
     if failures:
         lines += ["", "### Failures", "", "| challenge | model | sample | behaviour test | outcome | reason |",
                   "| --- | --- | --- | --- | --- | --- |"]
         for case, name, test in failures[:MAX_FAILURES]:
-            lines.append(f"| {_cell(case.challenge)} | {_cell(case.model)} | s{case.sample} | `{_cell(name)}` | "
-                         f"{test['outcome']} | {_cell(test.get('reason') or '')} |")
+            lines.append(f"| {code(case.challenge)} | {code(case.model)} | s{case.sample} | {code(name)} | "
+                         f"{test['outcome']} | {code(test.get('reason') or '')} |")
         if len(failures) > MAX_FAILURES:
             lines.append(f"\n… and {len(failures) - MAX_FAILURES} more (see the report)")
     lines += ["", "### Behaviour tests passed, per challenge and model", "",
-              "| challenge | " + " | ".join(map(_cell, models)) + " |", "| --- |" + " --- |" * len(models)]
+              "| challenge | " + " | ".join(map(code, models)) + " |", "| --- |" + " --- |" * len(models)]
     for challenge in challenges:
         cells = []
         for model in models:
             t = totals(c for (ch, m, _), c in cases.items() if (ch, m) == (challenge, model))
             mark = "" if not t.counted else " ✅" if t.passed == t.counted else " ❌"
             cells.append(f"{t.passed}/{t.counted}{mark} ({t.cases} sample(s))" if t.cases else "—")
-        lines.append(f"| {_cell(challenge)} | " + " | ".join(cells) + " |")
+        lines.append(f"| {code(challenge)} | " + " | ".join(cells) + " |")
     lines += ["", "### Per model", "", "| model | tests passed | cases all passed | cost | cost per passing case | "
               "median generation time |", "| --- | --- | --- | --- | --- | --- |"]
     for model in models:
         t = totals(c for (_, m, _), c in cases.items() if m == model)
         per_pass = "—" if t.cost_per_pass is None else f"${t.cost_per_pass:.4f}"
         latency = "—" if t.median_generation_s is None else f"{t.median_generation_s:.1f} s"
-        lines.append(f"| {_cell(model)} | {t.passed}/{t.counted} | {t.all_passed}/{t.cases} | ${t.cost:.4f} | "
+        lines.append(f"| {code(model)} | {t.passed}/{t.counted} | {t.all_passed}/{t.cases} | ${t.cost:.4f} | "
                      f"{per_pass} | {latency} |")
     return "\n".join(lines) + "\n"
