@@ -33,6 +33,9 @@ def scrubbed_env(extra: dict[str, str] | None = None) -> dict[str, str]:
             "npm_config_fund": "false",
             "npm_config_audit": "false",
             "npm_config_update_notifier": "false",
+            # npm runs this for git dependencies, whatever a project's .npmrc says: refuse them all
+            # (a model's `git=./evil.sh` with a git+file: dependency ran code at install)
+            "npm_config_git": "false",
         }
     )
     env.update(extra or {})

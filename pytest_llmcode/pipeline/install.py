@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pytest_llmcode.core.errors import Stage, StageFailure
 from pytest_llmcode.core.process import RunResult, tail
+from pytest_llmcode.pipeline import npmrc
 from pytest_llmcode.pipeline.build_store import BuildStore, snapshot
 from pytest_llmcode.pipeline.case import BuiltCase, stage_timeout
 from pytest_llmcode.pipeline.dep_store import DependencyStore, Installed
@@ -75,6 +76,7 @@ class Installer:
         """Install the workspace's dependencies: from the dependency store when the same set was
         installed before, else by ``command``, storing what it installed for the next workspace."""
         store, workspace = self.deps, case.dir.workspace
+        npmrc.check(workspace)
         key = store.key(workspace, command) if store is not None else None
         case.deps = {}  # a repair round's install into existing node_modules: neither stored nor a build key
         if store is None or key is None:
