@@ -7,6 +7,8 @@ import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
 
+from pytest_llmcode.core.text import clip
+
 if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
     from playwright.sync_api import BrowserContext, ConsoleMessage
 
@@ -168,4 +170,6 @@ def describe_page(page: Any) -> str:
     tree = tree.strip() or "(nothing: no text, control or image a person could perceive)"
     if len(tree) > DESCRIPTION_LIMIT:
         tree = tree[:DESCRIPTION_LIMIT] + "\n[cut]"
-    return f"address: {page.url}\ntitle: {title or '(none)'}\naccessibility tree:\n{tree}"
+    # the title and address are the page's own: cut like the tree, they go to a model
+    return (f"address: {clip(page.url, 500)}\ntitle: {clip(' '.join(title.split()), 200) or '(none)'}\n"
+            f"accessibility tree:\n{tree}")
