@@ -8,7 +8,9 @@ the generated code runs while a file is touched here."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from pytest_llmcode.core.files import project_files
 from pytest_llmcode.models.conversation import ToolCall, ToolSpec
 
 READ_LIMIT = 60_000
+EDIT_LIMIT = 4 * 2**20  # bytes of a file edit_file reads; a larger one is written whole
 OUTPUT_LIMIT = 8_000
 
 
@@ -81,17 +84,17 @@ class Workbench:
         if call.name == "list_files":
             return "\n".join(p.relative_to(self.root).as_posix() for p in project_files(self.root)) or "(no files)"
         if call.name == "read_file":
-            path = self._path(args.get("path"))
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-            with os.fdopen(fd, "rb") as handle:
-                data = handle.read(READ_LIMIT + 1)
+            data = _read_regular(self._path(args.get("path")), READ_LIMIT + 1)
             text = data[:READ_LIMIT].decode("utf-8")
             return text + (f"\n[cut at {READ_LIMIT} characters]" if len(data) > READ_LIMIT else "")
         if call.name == "write_file":
             return self._write(self._path(args.get("path")), str(args.get("content", "")))
         if call.name == "edit_file":
             path = self._path(args.get("path"))
-            text = path.read_text(encoding="utf-8")
+            data = _read_regular(path, EDIT_LIMIT + 1)
+            if len(data) > EDIT_LIMIT:
+                return f"error: {args.get('path')} is over {EDIT_LIMIT} bytes; write it whole instead"
+            text = data.decode("utf-8")
             search = str(args.get("search", ""))
             count = text.count(search) if search else 0
             if count != 1:
@@ -113,7 +116,19 @@ class Workbench:
 
     def _write(self, path: Path, content: str) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)  # its existing folders were checked by _path
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        # O_NONBLOCK: a FIFO with no reader fails at once instead of blocking pytest
+        refused = AnswerError(f"{path.relative_to(self.root).as_posix()} is not a regular file; it is not written")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:  # a FIFO nobody reads
+                raise refused from None
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise refused
+        os.ftruncate(fd, 0)
+        os.set_blocking(fd, True)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(content)
         return f"wrote {path.relative_to(self.root).as_posix()} ({len(content)} characters)"
@@ -134,3 +149,14 @@ class Workbench:
         shown = output[-OUTPUT_LIMIT:]
         status = "exit status 0" if result.ok else result.explain(timeout)
         return f"{status}\n{'[output cut]' if len(output) > OUTPUT_LIMIT else ''}{shown}"
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file, never through a link; a FIFO, a device or a folder
+    is refused at once (opened without blocking, then checked), as the agent's reads must not hang
+    pytest."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise AnswerError(f"{path.name} is not a regular file (a FIFO, a device or a folder); it is not read")
+        return handle.read(limit)

@@ -1,0 +1,60 @@
+"""The built-in agent's file tools never hang pytest or read beyond the workspace: a FIFO, a device
+or a link is refused at once, and reads are bounded."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from pytest_llmcode.agents.tools import READ_LIMIT, Workbench
+from pytest_llmcode.models.conversation import ToolCall
+
+
+def workbench(workspace: Path) -> Workbench:
+    task: Any = SimpleNamespace(dir=SimpleNamespace(workspace=workspace))
+    return Workbench(task, deadline=time.monotonic() + 60)
+
+
+def call_soon(bench: Workbench, name: str, **arguments: str) -> str:
+    """The tool's answer, or a failure if it has not answered within 10 s (it hung)."""
+    answer: list[str] = []
+    worker = threading.Thread(target=lambda: answer.append(bench.call(ToolCall("1", name, arguments), 60)),
+                              daemon=True)
+    worker.start()
+    worker.join(10)
+    if not answer:
+        for fifo in bench.root.glob("*.fifo"):  # let the hung thread go
+            fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+            os.close(fd)
+        pytest.fail(f"{name} hung on {arguments}")
+    return answer[0]
+
+
+@pytest.mark.parametrize("tool", ["read_file", "edit_file", "write_file"])
+def test_a_fifo_is_refused_at_once(tmp_path: Path, tool: str) -> None:
+    os.mkfifo(tmp_path / "trap.fifo")
+    answer = call_soon(workbench(tmp_path), tool, path="trap.fifo", search="a", replace="b", content="x")
+    assert answer.startswith("error:") and "regular file" in answer
+
+
+def test_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    bench = workbench(tmp_path)
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    assert "symbolic link" in call_soon(bench, "read_file", path="zero")
+
+
+def test_a_regular_file_is_read_up_to_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("y" * (READ_LIMIT + 10))
+    (tmp_path / "app.js").write_text("let a = 1;\n")
+    bench = workbench(tmp_path)
+    assert call_soon(bench, "read_file", path="big.txt").endswith(f"[cut at {READ_LIMIT} characters]")
+    assert call_soon(bench, "edit_file", path="app.js", search="1", replace="2").startswith("wrote app.js")
+    assert (tmp_path / "app.js").read_text() == "let a = 2;\n"
+    assert call_soon(bench, "write_file", path="app.js", content="short").startswith("wrote app.js")
+    assert (tmp_path / "app.js").read_text() == "short"
