@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # Playwright is imported only when a browser is needed
 
 
 LOG_ENTRIES = 200  # of each kind, per test; the rest are counted, not kept
+ENTRY_CHARS = 2_000  # of each entry (a page can log 1 MiB at a time): 200 entries of 5 kinds stay under 2 MiB
 # resource types a server may answer with its HTML page (a single-page app's fallback) when the file is missing
 _ASSET_TYPES = {"image", "script", "stylesheet", "font", "media"}
 _ASSET = re.compile(
@@ -80,7 +81,7 @@ class BrowserLog:
 
     def _keep(self, entries: list[str], text: str) -> None:
         if len(entries) < LOG_ENTRIES:
-            entries.append(text)
+            entries.append(clip(text, ENTRY_CHARS))
         else:
             self.dropped += 1
 
@@ -92,8 +93,9 @@ class BrowserLog:
         return bare.endswith("/favicon.ico") or bare in self.icons
 
     def _missing_resource(self, url: str, why: str) -> None:
+        url = clip(url, ENTRY_CHARS)
         if url not in self._missing and len(self._missing) < LOG_ENTRIES:
-            self._missing[url] = why
+            self._missing[url] = clip(why, 500)
 
     def _on_console(self, message: ConsoleMessage) -> None:
         location = message.location.get("url", "") if message.location else ""
