@@ -26,6 +26,8 @@ from pytest_llmcode.core.errors import Stage, StageFailure
 from pytest_llmcode.core.process import tail
 from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Model, Usage
 from pytest_llmcode.models.registry import ModelSpecError, SpecContext
+from pytest_llmcode.sandbox.links import describe as describe_links
+from pytest_llmcode.sandbox.links import remove_escaping_links
 
 PROMPT_FILE = ".llmcode-prompt.md"
 ANSWER_LIMIT = 200_000
@@ -117,6 +119,9 @@ def run_external(task: AgentTask, agent: AgentModel, prompt: str) -> list[str]:
     task.report(usage=Usage(), seconds=round(time.monotonic() - started, 3),
                 generation={"source": "agent", "model_id": agent.agent.model, "first_token_s": None,
                             "total_s": round(result.seconds, 3), "attempts": 1})
+    removed = remove_escaping_links(cdir.workspace)
+    if removed:
+        raise StageFailure(Stage.GENERATE, describe_links(removed, "the agent"), log_path=str(result.log_path))
     if not result.ok:
         raise StageFailure(Stage.GENERATE, f"the agent {result.explain(agent.agent.timeout)}",
                            log_tail=tail(result.log_path), log_path=str(result.log_path))

@@ -18,6 +18,8 @@ from pytest_llmcode.agents.task import AgentTask
 from pytest_llmcode.answers.parse import AnswerError, safe_path
 from pytest_llmcode.core.files import project_files
 from pytest_llmcode.models.conversation import ToolCall, ToolSpec
+from pytest_llmcode.sandbox.links import describe as describe_links
+from pytest_llmcode.sandbox.links import remove_escaping_links
 
 READ_LIMIT = 60_000
 EDIT_LIMIT = 4 * 2**20  # bytes of a file edit_file reads; a larger one is written whole
@@ -145,9 +147,12 @@ class Workbench:
             result = sandbox.run(command, cwd=self.root, log_path=log, timeout=timeout, network=network)
         finally:
             sandbox.close()  # nothing it started lives on while this process touches the workspace
+        removed = remove_escaping_links(self.root)
         output = log.read_text(encoding="utf-8", errors="replace")
         shown = output[-OUTPUT_LIMIT:]
         status = "exit status 0" if result.ok else result.explain(timeout)
+        if removed:
+            status += "\n" + describe_links(removed, "the command")
         return f"{status}\n{'[output cut]' if len(output) > OUTPUT_LIMIT else ''}{shown}"
 
 

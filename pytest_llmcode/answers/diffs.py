@@ -5,13 +5,22 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from pytest_llmcode.core.files import NotRegularFile, read_inside
 
-def _text(path: Path) -> list[str] | None:
-    """The lines of a file; None if it does not exist; [] plus a marker for binary files."""
-    if not path.is_file():
+
+def _text(root: Path, relative: str) -> list[str] | None:
+    """The lines of a file; None if it does not exist; a marker for binary files and for links,
+    FIFOs and devices, which are never read through (see :func:`read_inside`)."""
+    try:
+        data = read_inside(root, relative)
+    except NotRegularFile:
+        return ["(a link or a special file: not read)\n"]
+    except OSError:
+        return None
+    if data is None:
         return None
     try:
-        return path.read_text(encoding="utf-8").splitlines(keepends=True)
+        return data.decode("utf-8").splitlines(keepends=True)
     except UnicodeDecodeError:
         return ["(binary file)\n"]
 
@@ -20,7 +29,7 @@ def change_diff(base: Path, workspace: Path, paths: list[str]) -> str:
     """The diff of ``paths`` between the untouched codebase ``base`` and ``workspace``."""
     chunks = []
     for relative in sorted(dict.fromkeys(paths)):
-        before, after = _text(base / relative), _text(workspace / relative)
+        before, after = _text(base, relative), _text(workspace, relative)
         if before == after:
             continue
         header = [f"diff --git a/{relative} b/{relative}\n"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pytest_llmcode.answers.edits import EditError, apply_replacement
 from pytest_llmcode.answers.parse import AnswerDeletion, AnswerEdit, AnswerError, AnswerFile, Change, safe_path
-from pytest_llmcode.core.files import project_files
+from pytest_llmcode.core.files import NotRegularFile, project_files, read_inside
 
 
 def _safe_parent(workspace: Path, relative: str) -> Path:
@@ -50,10 +50,14 @@ def _existing_text(workspace: Path, relative: str) -> str | None:
     target = _safe_parent(workspace, relative) / Path(relative).name
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise AnswerError(f"{relative} exists in the workspace and is not a regular file")
-    if not target.exists():
+    try:
+        data = read_inside(workspace, relative)
+    except NotRegularFile as exc:
+        raise AnswerError(str(exc)) from None
+    if data is None:
         return None
     try:
-        return target.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise AnswerError(f"{relative} is not a text file; give it whole with 'File:' instead of editing it") from None
 
@@ -107,8 +111,16 @@ def copy_tree(source: Path, workspace: Path) -> list[str]:
 
 def fingerprints(root: Path) -> dict[str, str]:
     """A hash of each project file under ``root`` (to tell what an agent created, changed or deleted)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in project_files(root) if p.is_file() and not p.is_symlink()}
+    found = {}
+    for path in project_files(root):
+        relative = path.relative_to(root).as_posix()
+        try:
+            data = read_inside(root, relative)
+        except OSError:  # a link or a special file: not read, not a file the agent wrote
+            continue
+        if data is not None:
+            found[relative] = hashlib.sha256(data).hexdigest()
+    return found
 
 
 def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:

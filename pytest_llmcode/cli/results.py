@@ -80,12 +80,16 @@ def _merge(args: argparse.Namespace) -> int:
     if any(out.resolve() == s.resolve() for s in shards):
         print(f"error: {out} is also a shard; merge into a new folder", file=sys.stderr)
         return 2
+    left_out: list[str] = []
     try:
-        count = merge(out, shards)
+        count = merge(out, shards, left_out)
     except ResultsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"merged {count} results from {len(shards)} shard(s) into {out / 'results.jsonl'}")
+    if left_out:
+        shown = ", ".join(left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        print(f"left out {len(left_out)} link(s) or special file(s), never followed: {shown}", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from pytest_llmcode.answers.workspace import write_file
+from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.pipeline.dep_store import DependencyStore, hold, store_entry
 
 FORMAT = 1
@@ -35,7 +36,11 @@ def snapshot(workspace: Path) -> dict[str, str]:
             if stat.S_ISLNK(mode):
                 found[relative] = "link:" + os.readlink(path)
             elif stat.S_ISREG(mode):
-                found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+                try:
+                    data = read_inside(workspace, relative)
+                except OSError:
+                    data = None
+                found[relative] = "other" if data is None else hashlib.sha256(data).hexdigest()
             else:
                 found[relative] = "other"
     return found

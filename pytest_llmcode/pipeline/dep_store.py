@@ -24,6 +24,8 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pytest_llmcode.core.files import read_inside
+
 FORMAT = 1
 KEPT = ("node_modules", "package-lock.json")  # what an install may leave behind to be stored
 INPUT_FILES = ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc", ".yarnrc",
@@ -50,13 +52,13 @@ def _tool_versions() -> str:
 def dependency_key(workspace: Path, install_command: str, tools: str) -> str | None:
     """The key of the workspace's dependency set, or None when the store must not be used: no
     ``package.json`` (or not an object), or the answer shipped a ``node_modules`` of its own."""
-    manifest = workspace / "package.json"
     if (workspace / "node_modules").exists() or (workspace / "node_modules").is_symlink():
         return None
-    if manifest.is_symlink() or not manifest.is_file():
-        return None
     try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
+        raw = read_inside(workspace, "package.json")
+        if raw is None:
+            return None
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None  # npm will say what is wrong with it
     if not isinstance(data, dict):
@@ -69,11 +71,12 @@ def dependency_key(workspace: Path, install_command: str, tools: str) -> str | N
     digest.update(json.dumps([FORMAT, install_command, tools, platform.machine(), deciding],
                              sort_keys=True).encode())
     for name in INPUT_FILES:
-        path = workspace / name
-        if path.is_symlink():
+        try:
+            content = read_inside(workspace, name)
+        except OSError:  # a link or a special file
             return None
-        if path.is_file():
-            digest.update(f"\0{name}\0".encode() + path.read_bytes())
+        if content is not None:
+            digest.update(f"\0{name}\0".encode() + content)
     return digest.hexdigest()[:32]
 
 

@@ -17,10 +17,20 @@ from pytest_llmcode.pipeline.dep_store import describe as describe_reuse
 from pytest_llmcode.pipeline.events import CaseEvents
 from pytest_llmcode.sandbox.base import Sandbox
 from pytest_llmcode.sandbox.files import disk_use, give_to_sandbox_user
+from pytest_llmcode.sandbox.links import describe as describe_links
+from pytest_llmcode.sandbox.links import remove_escaping_links
 
 
 def fail_from_run(stage: Stage, result: RunResult, timeout: float) -> StageFailure:
     return StageFailure(stage, result.explain(timeout), log_tail=tail(result.log_path), log_path=str(result.log_path))
+
+
+def check_links(stage: Stage, workspace: Path, log_path: Path | None = None) -> None:
+    """End a stage that ran generated code: links out of the workspace are removed, and fail it."""
+    removed = remove_escaping_links(workspace)
+    if removed:
+        raise StageFailure(stage, describe_links(removed, f"the {stage}"),
+                           log_path=None if log_path is None else str(log_path))
 
 
 def check_disk_use(stage: Stage, workspace: Path, limit: int) -> None:
@@ -63,12 +73,14 @@ class Installer:
             for note in sandbox.notes():
                 case.note(note)
             sandbox.close()
+        check_links(Stage.BUILD, cdir.workspace)  # what a process left behind after its stage ended
 
     @staticmethod
     def _run(case: BuiltCase, sandbox: Sandbox, stage: Stage, command: str, timeout: float) -> None:
         result = sandbox.run(command, cwd=case.dir.workspace, log_path=case.dir.log(str(stage)), timeout=timeout,
                              network=stage is Stage.INSTALL)
         case.add_time(stage, result.seconds)
+        check_links(stage, case.dir.workspace, result.log_path)  # before anything is stored or read
         if not result.ok:
             raise fail_from_run(stage, result, timeout)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pytest_llmcode.core.errors import Stage, StageFailure
-from pytest_llmcode.core.files import project_files
+from pytest_llmcode.core.files import project_files, read_inside
 
 ALLOWED = frozenset({
     "legacy-peer-deps", "strict-peer-deps", "engine-strict", "save-exact", "save-prefix", "package-lock",
@@ -26,11 +26,14 @@ def refused_keys(workspace: Path) -> list[tuple[str, str]]:
         if path.name != ".npmrc":
             continue
         relative = str(path.relative_to(workspace))
-        if path.is_symlink() or not path.is_file():
+        try:
+            data = read_inside(workspace, relative, MAX_BYTES)
+        except OSError:
+            data = None
+        if data is None:
             found.append((relative, "(not a regular file)"))
             continue
-        with path.open("rb") as handle:
-            text = handle.read(MAX_BYTES).decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         for line in text.splitlines():
             text = line.strip()
             if not text or text.startswith(("#", ";")):

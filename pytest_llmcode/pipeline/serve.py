@@ -19,6 +19,8 @@ from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.core.process import Process, RunResult, tail
 from pytest_llmcode.pipeline.case import BuiltCase, stage_timeout
 from pytest_llmcode.sandbox.base import Sandbox
+from pytest_llmcode.sandbox.links import describe as describe_links
+from pytest_llmcode.sandbox.links import remove_escaping_links
 
 SERVICE_TIMEOUT = 30.0
 
@@ -75,6 +77,9 @@ class RunningApp:
             self._processes.pop().stop()
         notes = [note for note in self.sandbox.notes() if note not in self.case.notes]
         self.sandbox.close()
+        removed = remove_escaping_links(self.workspace)
+        if removed:
+            notes.append(describe_links(removed, "the app (served)"))
         if notes:
             self.case.notes.extend(notes)
             self.case.record()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.reporting.record import RESULTS_FILE
 from pytest_llmcode.reporting.results import load_results
 
@@ -23,7 +24,7 @@ class CaseView:
         self.anchor = f"case-{challenge}-{model}-s{sample}"
         self.tests: dict[str, dict[str, Any]] = {}
         try:
-            self.record: dict[str, Any] = json.loads((self.dir / "case.json").read_text(encoding="utf-8"))
+            self.record: dict[str, Any] = json.loads(read_inside(self.dir, "case.json") or b"{}")
         except (OSError, ValueError):
             self.record = {}
 

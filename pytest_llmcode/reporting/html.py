@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pytest_llmcode._version import __version__
+from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.reporting.cases import CaseView, load_cases, totals
 
 REPORT_FILE = "report.html"
@@ -86,9 +87,22 @@ def _totals(cases: dict[tuple[str, str, int], CaseView], models: list[str]) -> l
     return [*out, "</table>"]
 
 
-def _text(path: Path, limit: int) -> tuple[str, bool]:
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+def _read(case: CaseView, name: str) -> str | None:
+    """A file of the case's folder, never through a link (see :func:`read_inside`)."""
+    try:
+        data = read_inside(case.dir, name)
+    except OSError:
+        return None
+    return None if data is None else data.decode("utf-8", errors="replace")
+
+
+def _first_lines(text: str, limit: int) -> tuple[str, bool]:
+    lines = text.splitlines()
     return "\n".join(lines[:limit]), len(lines) > limit
+
+
+def _regular(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def _case_section(root: Path, case: CaseView) -> list[str]:
@@ -124,7 +138,7 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
         out.append(f"<tr><td>{_e(name)}</td><td class='{_e(test['outcome'])}'>{_e(test['outcome'])}</td>"
                    f"<td class='stage'>{_e(stage)}</td><td>{_e(test.get('reason') or '')}</td></tr>")
     out.append("</table>")
-    shots = sorted((case.dir / "screenshots").glob("*.png"))
+    shots = sorted(p for p in (case.dir / "screenshots").glob("*.png") if _regular(p))
     if shots:
         out.append("<div class='thumbs'>")
         for shot in shots:
@@ -132,31 +146,32 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
             out.append(f"<figure><a href='{href}'><img src='{href}' loading='lazy' alt='screenshot: {_e(shot.stem)}'>"
                        f"</a><figcaption>{_e(shot.stem)}</figcaption></figure>")
         out.append("</div>")
-    logs = sorted(p for p in (case.dir / "logs").rglob("*.log")) if (case.dir / "logs").is_dir() else []
+    logs = sorted(p for p in (case.dir / "logs").rglob("*.log") if _regular(p)) if (case.dir / "logs").is_dir() else []
     if logs:
         out.append("<p>logs: " + ", ".join(f"<a href='{_href(root, log)}'>{_e(log.relative_to(case.dir / 'logs'))}</a>"
                                          for log in logs) + "</p>")
-    diff = case.dir / "change.diff"
-    files = case.dir / "files.json"
-    if diff.is_file():
-        text, cut = _text(diff, DIFF_LINES)
-        more = f" (first {DIFF_LINES} lines; <a href='{_href(root, diff)}'>whole diff</a>)" if cut else ""
+    diff, files = _read(case, "change.diff"), _read(case, "files.json")
+    if diff is not None:
+        text, cut = _first_lines(diff, DIFF_LINES)
+        href = _href(root, case.dir / "change.diff")
+        more = f" (first {DIFF_LINES} lines; <a href='{href}'>whole diff</a>)" if cut else ""
         out.append(f"<p>the change{more}:</p><pre class='diff'>{_e(text)}</pre>")
-    elif files.is_file():
+    elif files is not None:
         try:
-            written = json.loads(files.read_text(encoding="utf-8"))
+            written = json.loads(files)
         except ValueError:
             written = []
         names = written if isinstance(written, list) else list(written)
         listing = "\n".join(map(str, names))
         out.append(f"<p>files the model wrote ({len(names)}):</p><pre class='files'>{_e(listing)}</pre>")
-    transcript = case.dir / "transcript.md"
-    if transcript.is_file():
-        text, cut = _text(transcript, DIFF_LINES)
-        more = f" (first {DIFF_LINES} lines; <a href='{_href(root, transcript)}'>whole transcript</a>)" if cut else ""
+    transcript = _read(case, "transcript.md")
+    if transcript is not None:
+        text, cut = _first_lines(transcript, DIFF_LINES)
+        href = _href(root, case.dir / "transcript.md")
+        more = f" (first {DIFF_LINES} lines; <a href='{href}'>whole transcript</a>)" if cut else ""
         out.append(f"<details class='transcript'><summary>agent session{more}</summary><pre>{_e(text)}</pre></details>")
     for name in ("prompt.md", "answer.md", "transcript.md", "transcript.json", "case.json"):
-        if (case.dir / name).is_file():
+        if _regular(case.dir / name):
             out.append(f"<a href='{_href(root, case.dir / name)}'>{name}</a> ")
     return [*out, "</details>"]
 

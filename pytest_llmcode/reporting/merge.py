@@ -1,11 +1,16 @@
 """``llmcode merge OUT SHARD...``: the results of shards run apart (``--llm-shard``), joined into one
 output folder: each shard's evidence copied in, ``results.jsonl`` concatenated with its artifact
-paths pointing into OUT. Shards that ran the same test of the same case are refused."""
+paths pointing into OUT. Shards that ran the same test of the same case are refused. Links and
+special files are left out, never followed: a shard is evidence of generated code, and a link in it
+(``leak.txt -> /etc/shadow``) must not become a copy of a host file."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +29,23 @@ def _moved(record: dict[str, Any], out: Path) -> dict[str, Any]:
     return {**record, "artifacts": artifacts}
 
 
-def merge(out: Path, shards: list[Path]) -> int:
-    """Join ``shards`` into ``out``; returns the number of results written."""
+def _left_out(into: list[str]) -> Callable[[str, list[str]], set[str]]:
+    """A ``copytree`` ignore that drops results files, links and anything not a file or a folder."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        dropped = set()
+        for name in names:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if name == RESULTS_FILE or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                dropped.add(name)
+                if name != RESULTS_FILE:
+                    into.append(os.path.join(folder, name))
+        return dropped
+    return ignore
+
+
+def merge(out: Path, shards: list[Path], left_out: list[str] | None = None) -> int:
+    """Join ``shards`` into ``out``; returns the number of results written. The links and special
+    files not copied are added to ``left_out``."""
     seen: dict[tuple[str, str, int, str], Path] = {}
     merged = []
     for shard in shards:
@@ -40,7 +60,8 @@ def merge(out: Path, shards: list[Path]) -> int:
             merged.append(_moved(record, out))
     out.mkdir(parents=True, exist_ok=True)
     for shard in shards:
-        shutil.copytree(shard, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns(RESULTS_FILE))
+        dropped = left_out if left_out is not None else []
+        shutil.copytree(shard, out, symlinks=True, dirs_exist_ok=True, ignore=_left_out(dropped))
     with (out / RESULTS_FILE).open("w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in merged)
     return len(merged)
