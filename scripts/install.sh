@@ -38,6 +38,8 @@ command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# sudo: the Action runs pytest through it on non-root runners (and its tests play such a runner)
+command -v sudo >/dev/null 2>&1 || missing+=(sudo)
 if [ -n "$with_docker" ]; then
   { command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1; } || missing+=(docker.io)
 fi

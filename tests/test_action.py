@@ -4,10 +4,16 @@ that holds up passes the gate, one that regresses fails it and the step summary 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tarfile
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support import runner_user
 from tests.support.action_runner import ActionRun, ActionRunner, load_action, runner_env
 from tests.support.apps import GREETING_CHALLENGE, PAGE, PAGE_CHECKS, ROOT, write_app
 
@@ -36,7 +42,12 @@ def test_a_candidate_that_holds_up_passes_the_gate(repo: Path) -> None:
     assert "✅ **No regression** on 1 challenge(s) compared." in run.summary
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
     assert (uploaded / "candidate" / "report.html").is_file() and (uploaded / "gate.xml").is_file()
-    assert (uploaded / "candidate" / "greeting" / "reference" / "s0" / "screenshots").is_dir()
+    case = uploaded / "candidate" / "greeting" / "reference" / "s0"
+    assert (case / "screenshots").is_dir()
+    # the workspace goes as a tar that keeps links as links (upload-artifact follows them)
+    assert not (case / "workspace").exists()
+    with tarfile.open(case / "workspace.tar.gz") as packed:
+        assert "./index.html" in packed.getnames()
 
 
 def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challenge(repo: Path) -> None:
@@ -78,6 +89,61 @@ def test_a_shard_runs_its_share_and_compares_nothing(repo: Path) -> None:
     assert dict(run.steps)["Run the baseline"] == "skipped" and dict(run.steps)["Compare with the baseline"] == "skipped"
     records = (repo / "llmcode-results" / "candidate" / "results.jsonl").read_text().splitlines()
     assert {json.loads(r)["sample"] for r in records} == {1}
+
+
+@pytest.fixture
+def runner_repo() -> Iterator[Path]:
+    """The ``repo`` of these tests where a runner user can reach it (pytest's own tmp folders are root's)."""
+    if runner_user.problem():
+        pytest.skip(f"no runner user here: {runner_user.problem()}")
+    root = Path(tempfile.mkdtemp(prefix="llmcode-action-"))
+    root.chmod(0o755)
+    write_app(root / "repo" / "suites" / "greeting", {
+        "challenge.yaml": GREETING_CHALLENGE, "test_greeting.py": PAGE_CHECKS, "reference/index.html": PAGE})
+    (root / "staging").mkdir(mode=0o700)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def run_as(root: Path, *, nosudo: bool = False, **given: str) -> ActionRun:
+    """The Action's steps run as a GitHub-hosted runner's user: not root, in the docker group, with
+    passwordless sudo (or, ``nosudo``, without)."""
+    user = runner_user.runner_user(nosudo=nosudo)
+    repo = root / "repo"
+    for current, dirs, files in os.walk(repo):
+        for name in [current, *(os.path.join(current, n) for n in dirs + files)]:
+            os.chown(name, user.pw_uid, user.pw_gid)
+    inputs = {"suites": "suites", "install": "false", "pytest-args": "-p no:cacheprovider", **given}
+    env = runner_user.runner_env(user, runner_env())
+    runner = ActionRunner(ROOT / "action.yml", repo, env, prefix=runner_user.step_prefix(user, root / "staging"),
+                          owner=(user.pw_uid, user.pw_gid))
+    return runner.run(inputs)
+
+
+@pytest.mark.slow
+def test_as_a_non_root_sudoer_the_generated_code_still_runs_sandboxed(runner_repo: Path) -> None:
+    """A GitHub-hosted runner's job is not root: the Action runs pytest through sudo, so the
+    namespace (or docker) sandbox runs, and the results are the job user's again afterwards."""
+    run = run_as(runner_repo, model="reference")
+    assert not run.failed, run.log
+    assert "running pytest as root through sudo" in run.log
+    case = runner_repo / "repo" / "llmcode-results" / "candidate" / "greeting" / "reference" / "s0"
+    assert json.loads((case / "case.json").read_text())["sandbox"] in ("namespace", "docker"), run.log
+    owner = runner_user.runner_user().pw_uid
+    assert {Path(c, n).lstat().st_uid for c, dirs, files in os.walk(case.parents[3]) for n in dirs + files} == {owner}
+
+
+@pytest.mark.slow
+def test_without_sudo_the_action_fails_rather_than_run_generated_code_unsandboxed(runner_repo: Path) -> None:
+    refused = run_as(runner_repo, nosudo=True, model="reference", **{"artifact-name": ""})
+    assert dict(refused.steps)["Run the candidate"] == "failure"
+    assert "--llm-require-sandbox: no sandbox can run here (namespace: it needs root" in refused.log
+    assert "allow-unsandboxed: true" in refused.log
+    allowed = run_as(runner_repo, nosudo=True, model="reference", output="allowed",
+                     **{"artifact-name": "", "allow-unsandboxed": "true"})
+    assert not allowed.failed, allowed.log
+    case = runner_repo / "repo" / "allowed" / "candidate" / "greeting" / "reference" / "s0"
+    assert json.loads((case / "case.json").read_text())["sandbox"] == "none"
 
 
 def test_the_action_declares_what_its_docs_document() -> None:

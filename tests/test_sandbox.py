@@ -105,7 +105,7 @@ def _listen(connections: list[str]) -> socket.socket:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
-    """The hostile apps run once per backend, 11 apps, some until a limit stops them: the tests that read
+    """The hostile apps run once per backend, 13 apps, some until a limit stops them: the tests that read
     this run are marked slow."""
     backend = request.param
     need(backend)
@@ -140,6 +140,10 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         "daemonises": app(serve=f"setsid sh -c 'exec sleep {DAEMON_MARK}' > /dev/null 2>&1 &\n" + SERVE),
         "floods_stdout": app(build="yes flood-line | head -c 20000000\n"),
         "huge_file": app(build="dd if=/dev/zero of=big.bin bs=1M count=64\n"),
+        # links to host files the sandbox cannot read, but the host that keeps the evidence could
+        "leaves_links": app(build=f"ln -s {home}/.planted-secret leak.txt; ln -s /proc/self/environ environ.txt; "
+                                  f"ln -s {home} home-link\n"),
+        "links_while_served": app(serve=f"ln -s {home}/.planted-secret served-leak.txt\n" + SERVE),
     }
     folder = root / "hostile"
     write_app(folder, {"challenge.yaml": CHALLENGE, "test_page.py": CHECKS})
@@ -169,7 +173,7 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 @pytest.mark.slow
 def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
-    assert len(hostile.cases) == 11
+    assert len(hostile.cases) == 13
     assert f"sandbox: {DESCRIPTIONS[hostile.backend]} 256 MiB, 64 processes" in hostile.stdout
 
 
@@ -224,6 +228,25 @@ def test_resource_abuse_fails_the_case_with_the_reason(hostile: HostileRun, labe
 
 
 @pytest.mark.slow
+def test_links_out_of_the_workspace_fail_the_build_and_never_reach_the_evidence(hostile: HostileRun) -> None:
+    case = hostile.cases["leaves_links"]
+    assert case["outcome"] == "failed"
+    assert "[build] [sandbox] the build left a link to" in case["message"], case["message"][:1500]
+    assert f"leak.txt -> {hostile.root / 'home' / '.planted-secret'}" in case["message"]
+    assert hostile.cases["links_while_served"]["outcome"] == "passed"
+    assert "the app (served) left a link to" in (hostile.case_dir("links_while_served") / "case.json").read_text()
+    out = hostile.root / "out"
+    links = [Path(current, name) for current, dirs, names in os.walk(out) for name in dirs + names
+             if Path(current, name).is_symlink() and not Path(current, name).resolve().is_relative_to(out)]
+    assert links == []
+    for current, _, names in os.walk(out):
+        for name in names:
+            path = Path(current, name)
+            if path.is_file() and not path.is_symlink():
+                assert SECRET_FILE.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.slow
 def test_huge_file_is_cut_at_the_file_size_limit(hostile: HostileRun) -> None:
     assert (hostile.case_dir("huge_file") / "workspace" / "big.bin").stat().st_size == 16 * 1024 * 1024
 
@@ -273,6 +296,14 @@ def test_auto_falls_back_with_a_warning_and_namespace_refuses(
                                             "--llm-sandbox=namespace")
     assert refused.ret == pytest.ExitCode.USAGE_ERROR
     refused.stderr.fnmatch_lines(["*--llm-sandbox=namespace is not available: `unshare` is not installed*"])
+    required = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference", "--llm-require-sandbox")
+    assert required.ret == pytest.ExitCode.USAGE_ERROR
+    required.stderr.fnmatch_lines(["*--llm-require-sandbox: no sandbox can run here (namespace: `unshare` is not "
+                                   "installed*; docker: the `docker` command is not installed*allow-unsandboxed: true*"])
+    unsandboxed = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--llm-model=reference",
+                                                "--llm-sandbox=none", "--llm-require-sandbox")
+    assert unsandboxed.ret == pytest.ExitCode.USAGE_ERROR
+    unsandboxed.stderr.fnmatch_lines(["*--llm-sandbox=none runs generated code unsandboxed, but --llm-require-sandbox*"])
 
 
 @pytest.mark.parametrize("backend, option", [("namespace", []), ("docker", ["--llm-sandbox=docker"])],

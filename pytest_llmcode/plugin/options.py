@@ -126,8 +126,16 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="BACKEND",
         help="where generated code runs: namespace (its own loopback-only network, the host read-only, "
         "as nobody, with limits), docker (a container per case, no network, built from a local image), "
-        "none (the host), or auto (default: namespace where this host allows it, else none with a "
-        "warning); a plugin may add more. ini: llm_sandbox",
+        "none (the host), or auto (default: namespace where this host allows it, else docker, else none "
+        "with a warning); a plugin may add more. ini: llm_sandbox",
+    )
+    group.addoption(
+        "--llm-require-sandbox",
+        action="store_true",
+        default=None,
+        help="never run generated code unsandboxed: auto fails instead of falling back to none, and "
+        "--llm-sandbox=none is refused (the GitHub Action sets it unless allow-unsandboxed). "
+        "ini: llm_require_sandbox",
     )
     group.addoption(
         "--llm-memory-mb",
@@ -196,6 +204,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_repair_rounds", "repair rounds after a failed parse, install, build or launch", default="")
     parser.addini("llm_sandbox", "where generated code runs: auto, namespace, docker or none",
                   default=AUTO)
+    parser.addini("llm_require_sandbox", "never run generated code unsandboxed", type="bool", default=False)
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
     parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
@@ -346,9 +355,14 @@ def _sandbox(config: pytest.Config) -> SandboxConfig:
     try:
         return resolve_sandbox(mode, registry, memory_mb=int(memory) if memory else None,
                                max_pids=int(processes) if processes else None,
-                               file_mb=int(file_mb) if file_mb else None)
+                               file_mb=int(file_mb) if file_mb else None,
+                               required=_required(config))
     except SandboxUnavailable as exc:
         raise pytest.UsageError(str(exc)) from None
+
+
+def _required(config: pytest.Config) -> bool:
+    return bool(config.getoption("llm_require_sandbox") or config.getini("llm_require_sandbox"))
 
 
 def _path(config: pytest.Config, option: str, ini: str | None, base: Path) -> Path | None:

@@ -1,7 +1,8 @@
 """The sandbox backends by name, and which one a run gets for ``--llm-sandbox``.
 
-``auto`` picks ``namespace`` where this host allows it and otherwise falls back to ``none`` with a
-warning; any other backend asked for by name fails when it cannot be had. A new backend is a
+``auto`` picks ``namespace`` where this host allows it, else ``docker``, and otherwise falls back to
+``none`` with a warning, or fails when a sandbox is required (``--llm-require-sandbox``, as the
+GitHub Action sets it); any other backend asked for by name fails when it cannot be had. A new backend is a
 module with a :class:`~pytest_llmcode.sandbox.base.Backend`, listed in :data:`BUILTIN` or returned
 by a plugin's ``pytest_llmcode_sandbox_backends`` hook."""
 
@@ -34,9 +35,10 @@ def modes(registry: dict[str, Backend]) -> tuple[str, ...]:
 
 
 def resolve(mode: str, registry: dict[str, Backend] | None = None, *, memory_mb: int | None = None,
-            max_pids: int | None = None, file_mb: int | None = None) -> SandboxConfig:
-    """The sandbox a run gets for ``--llm-sandbox=mode``; raises :class:`SandboxUnavailable`."""
-    config = resolve_backend(mode, registry)
+            max_pids: int | None = None, file_mb: int | None = None, required: bool = False) -> SandboxConfig:
+    """The sandbox a run gets for ``--llm-sandbox=mode``; raises :class:`SandboxUnavailable`
+    (``required``: rather than running generated code unsandboxed)."""
+    config = resolve_backend(mode, registry, required=required)
     if memory_mb:
         config = dataclasses.replace(config, memory_bytes=memory_mb * 1024 * 1024)
     if max_pids:
@@ -54,10 +56,17 @@ def _config(backend: Backend, warning: str | None = None) -> SandboxConfig:
                          limits=cgroup_problem is None, warning=warning, where=backend.where)
 
 
-def resolve_backend(mode: str, registry: dict[str, Backend] | None = None) -> SandboxConfig:
+REQUIRED_HELP = ("under the GitHub Action, run the job as root or as a user with passwordless sudo (as on "
+                 "GitHub-hosted runners), or set `allow-unsandboxed: true` to run generated code on the runner")
+
+
+def resolve_backend(mode: str, registry: dict[str, Backend] | None = None, *, required: bool = False) -> SandboxConfig:
     registry = registry if registry is not None else backends()
     if mode != AUTO and mode not in registry:
         raise SandboxUnavailable(f"--llm-sandbox={mode!r}: expected one of {', '.join(modes(registry))}")
+    if required and mode != AUTO and not registry[mode].isolated:
+        raise SandboxUnavailable(f"--llm-sandbox={mode} runs generated code unsandboxed, but --llm-require-sandbox "
+                                 f"is set; {REQUIRED_HELP}")
     if mode == "none":
         return _config(registry["none"], "--llm-sandbox=none: generated code ran on the host, unisolated")
     if mode != AUTO:
@@ -66,8 +75,14 @@ def resolve_backend(mode: str, registry: dict[str, Backend] | None = None) -> Sa
         if problem is not None:
             raise SandboxUnavailable(f"--llm-sandbox={mode} is not available: {problem}")
         return _config(backend)
-    problem = registry["namespace"].problem()
-    if problem is None:
-        return _config(registry["namespace"])
-    return _config(registry["none"], f"no sandbox: generated code ran on the host, because {problem} "
+    problems = {}
+    for name in ("namespace", "docker"):
+        problem = registry[name].problem()
+        if problem is None:
+            return _config(registry[name])
+        problems[name] = problem
+    why = "; ".join(f"{name}: {problem}" for name, problem in problems.items())
+    if required:
+        raise SandboxUnavailable(f"--llm-require-sandbox: no sandbox can run here ({why}); {REQUIRED_HELP}")
+    return _config(registry["none"], f"no sandbox: generated code ran on the host, because {problems['namespace']} "
                                      "(--llm-sandbox=auto fell back to none)")

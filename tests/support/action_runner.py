@@ -36,7 +36,13 @@ class ActionRun:
 
 
 class ActionRunner:
-    def __init__(self, action: Path, workdir: Path, env: dict[str, str]) -> None:
+    """``prefix`` starts each ``run:`` step's bash (as another user, say: see tests/support/runner_user.py),
+    ``owner`` (uid, gid) is given the files the runner makes for the steps."""
+
+    def __init__(self, action: Path, workdir: Path, env: dict[str, str], prefix: tuple[str, ...] = (),
+                 owner: tuple[int, int] | None = None) -> None:
+        self.prefix = prefix
+        self.owner = owner
         self.definition = yaml.safe_load(action.read_text())
         self.action_path = action.parent
         self.workdir = workdir
@@ -92,6 +98,10 @@ class ActionRunner:
         result = bool(eval("".join(python), {"__builtins__": {}}))  # our own tokens only, no builtins
         return result if status_given else result and not failed
 
+    def _own(self, path: Path) -> None:
+        if self.owner is not None:
+            os.chown(path, *self.owner)
+
     def _upload(self, with_: dict[str, str]) -> None:
         lines = [line.strip() for line in self.substitute(str(with_.get("path", ""))).splitlines() if line.strip()]
         excluded = [line[1:] for line in lines if line.startswith("!")]
@@ -120,6 +130,7 @@ class ActionRunner:
             raise ValueError(f"required inputs missing: {missing}")
         summary = self.workdir / "step-summary.md"
         summary.write_text("")
+        self._own(summary)
         results: list[tuple[str, str]] = []
         log: list[str] = []
         failed = False
@@ -138,11 +149,12 @@ class ActionRunner:
                 continue
             outputs_file = self.workdir / f"github-output-{index}"
             outputs_file.write_text("")
+            self._own(outputs_file)
             env = {**self.env, **{k: self.substitute(str(v)) for k, v in (step.get("env") or {}).items()},
                    "GITHUB_OUTPUT": str(outputs_file), "GITHUB_STEP_SUMMARY": str(summary),
                    "GITHUB_ACTION_PATH": str(self.action_path), "GITHUB_WORKSPACE": str(self.workdir), "CI": "true"}
             assert step.get("shell") == "bash", f"{name}: composite run steps need shell: bash"
-            done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+            done = subprocess.run([*self.prefix, "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
                                    self.substitute(str(step["run"]))],
                                   cwd=self.workdir, env=env, capture_output=True, text=True, timeout=900)
             log.append(f"--- {name} (exit {done.returncode})\n{done.stdout}{done.stderr}")
