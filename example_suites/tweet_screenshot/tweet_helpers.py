@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pytest_llmcode import RunningApp
-from pytest_llmcode.verify import SetupError, image_stats, png_size
+from pytest_llmcode.verify import SetupError, image_stats, png_size, save_download
 
 POST_ID = "1790412345678901234"
 POST_URL = f"https://x.com/adaballoons/status/{POST_ID}"
@@ -154,11 +153,7 @@ def _capture(page: Page, app: RunningApp, name: str) -> bytes:
             f"no download within {CAPTURE_BOUND_S}s of clicking Capture"
             + (f"; the page shows: {shown[:200]!r}" if shown else "")
         ) from None
-    folder = app.dir.root / "downloads"
-    folder.mkdir(exist_ok=True)
-    target = folder / f"{name}-{Path(download.suggested_filename).name or 'download'}"
-    download.save_as(target)
-    return target.read_bytes()
+    return save_download(download, app, name)  # within the run's download limit and a time bound
 
 
 def check_png(page: Page, data: bytes) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from pytest_llmcode.browser.downloads import DownloadFolder
 from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.sandbox.base import Sandbox, browser_wrapper
 from pytest_llmcode.sandbox.netns import NetNamespace
@@ -75,9 +76,12 @@ class ServedApp(Protocol):
 class BrowserHost:
     """One Playwright and one browser per session (per worker), started on first use."""
 
-    def __init__(self, explicit_path: str | None, headed: bool = False) -> None:
+    def __init__(self, explicit_path: str | None, headed: bool = False,
+                 max_download_bytes: int = 64 * 2**20) -> None:
         self.explicit_path = explicit_path
         self.headed = headed
+        self.max_download_bytes = max_download_bytes
+        self._downloads: DownloadFolder | None = None
         self._playwright: Any = None
         self._browser: Browser | None = None
         self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
@@ -97,10 +101,18 @@ class BrowserHost:
             if wrap is not None:  # the wrapper needs a path even for Playwright's own Chromium
                 executable = wrap(executable or self._playwright.chromium.executable_path)
             return self._playwright.chromium.launch(  # type: ignore[no-any-return]
-                executable_path=executable, args=args, headless=not self.headed
+                executable_path=executable, args=args, headless=not self.headed,
+                downloads_path=self.downloads.path,
             )
         except Error as exc:
             raise InfrastructureError(f"Chromium did not start: {exc}") from exc
+
+    @property
+    def downloads(self) -> DownloadFolder:
+        """The folder every browser of this host downloads into (see :mod:`.downloads`)."""
+        if self._downloads is None:
+            self._downloads = DownloadFolder(self.max_download_bytes)
+        return self._downloads
 
     @property
     def browser(self) -> Browser:
@@ -198,6 +210,9 @@ class BrowserHost:
             self._shared = None
         if self._browser is not None:
             self._browser.close()
+        if self._downloads is not None:
+            self._downloads.close()
+            self._downloads = None
             self._browser = None
         if self._playwright is not None:
             self._playwright.stop()

@@ -77,7 +77,7 @@ def llm_browser_host(pytestconfig: pytest.Config) -> Iterator[BrowserHost]:
     from pytest_llmcode.browser.host import BrowserHost
 
     resolved = pytestconfig.stash[SETTINGS]
-    host = BrowserHost(resolved.browser, headed=resolved.headed)
+    host = BrowserHost(resolved.browser, headed=resolved.headed, max_download_bytes=resolved.max_download_bytes)
     try:
         yield host
     finally:
@@ -127,6 +127,7 @@ def app_page(
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
     context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
+    llm_app.downloads = llm_browser_host.downloads  # for verify.save_download
     try:
         context.set_default_timeout(10_000)
         context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
@@ -152,6 +153,7 @@ def app_page(
         yield page
     finally:
         context.close()
+        llm_browser_host.downloads.clear()  # one test's downloads never count against the next's
 
 
 # nothing a person could see or use: no text, no control, no picture

@@ -14,10 +14,10 @@ from pytest_llmcode.models.base import Model
 from pytest_llmcode.models.config import ConfigError, find_config, load_aliases
 from pytest_llmcode.models.registry import ModelSpecError, Resolver
 from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, Services, default_cache_dir
-from pytest_llmcode.sandbox.base import Backend
-from pytest_llmcode.sandbox.config import SandboxConfig, SandboxUnavailable
-from pytest_llmcode.sandbox.registry import AUTO, backends, modes
-from pytest_llmcode.sandbox.registry import resolve as resolve_sandbox
+from pytest_llmcode.plugin.option_values import number
+from pytest_llmcode.plugin.sandbox_choice import choose_sandbox
+from pytest_llmcode.sandbox.config import SandboxConfig
+from pytest_llmcode.sandbox.registry import AUTO
 
 TIMEOUT_STAGES = ("generate", "install", "build", "launch")
 # options with a fixed set of values, the first the default: --llm-NAME and ini llm_NAME
@@ -159,6 +159,14 @@ def add_options(parser: pytest.Parser) -> None:
         help="largest file a case's commands may write (default 1024). ini: llm_max_file_mb",
     )
     group.addoption(
+        "--llm-max-download-mb",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="largest download a page may make (default 64): the browser's downloads folder holds no "
+        "more, and a check that saves a larger one fails saying so. ini: llm_max_download_mb",
+    )
+    group.addoption(
         "--llm-config",
         default=None,
         metavar="FILE",
@@ -208,6 +216,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
     parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
+    parser.addini("llm_max_download_mb", "largest download a page may make (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
 
@@ -231,23 +240,7 @@ class Settings:
     reuse: str = "all"  # what is reused: all (dependencies and builds), deps, none
     browser_scope: str = "worker"
     progress: str = "auto"  # --llm-progress: auto, lines or off (see progress.py)
-
-
-def _number(config: pytest.Config, option: str, ini: str, cast: type, *, minimum: float) -> float | int | None:
-    value = config.getoption(option)
-    source = f"--{option.replace('_', '-')}"
-    if value is None:
-        raw = str(config.getini(ini)).strip()
-        if not raw:
-            return None
-        source = f"ini {ini}"
-        try:
-            value = cast(raw)
-        except ValueError:
-            raise pytest.UsageError(f"{source} = {raw!r}: expected a number") from None
-    if value < minimum:
-        raise pytest.UsageError(f"{source}={value}: expected at least {minimum:g}")
-    return value  # type: ignore[no-any-return]
+    max_download_bytes: int = 64 * 2**20  # --llm-max-download-mb
 
 
 def resolve(config: pytest.Config) -> Settings:
@@ -276,16 +269,16 @@ def resolve(config: pytest.Config) -> Settings:
             check_ready(models, offline=replay is not None or cache_mode == "read")
         except NotReady as exc:
             raise pytest.UsageError(str(exc)) from None
-    samples = _number(config, "llm_samples", "llm_samples", int, minimum=1)
+    samples = number(config, "llm_samples", "llm_samples", int, minimum=1)
     output = config.getoption("llm_output") or config.getini("llm_output") or "llmcode-results"
     browser = config.getoption("llm_browser") or config.getini("llm_browser") or os.environ.get("LLMCODE_BROWSER")
-    sandbox = _sandbox(config) if models else None
+    sandbox = choose_sandbox(config) if models else None
     return Settings(
         models=models,
         samples=int(samples or 1),
         output=(base / output).resolve(),
         timeouts={
-            stage: _number(config, f"llm_timeout_{stage}", f"llm_timeout_{stage}", float, minimum=0.1)
+            stage: number(config, f"llm_timeout_{stage}", f"llm_timeout_{stage}", float, minimum=0.1)
             for stage in TIMEOUT_STAGES
         },
         browser=browser or None,
@@ -293,14 +286,16 @@ def resolve(config: pytest.Config) -> Settings:
         cache_mode=cache_mode,
         replay=replay,
         sandbox=sandbox,
-        repair_rounds=int(_number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
+        repair_rounds=int(number(config, "llm_repair_rounds", "llm_repair_rounds", int, minimum=0) or 0),
         mode=_choice(config, "llm_mode"),
         agent_limits=_agent_limits(config),
-        concurrency=int(_number(config, "llm_concurrency", "llm_concurrency", int, minimum=1) or 4),
+        concurrency=int(number(config, "llm_concurrency", "llm_concurrency", int, minimum=1) or 4),
         store_dir=_store_dir(config, base),
         reuse=_choice(config, "llm_reuse"),
         browser_scope=_choice(config, "llm_browser_scope"),
         progress=_choice(config, "llm_progress"),
+        max_download_bytes=int(number(config, "llm_max_download_mb", "llm_max_download_mb", int, minimum=1) or 64)
+        * 2**20,
     )
 
 
@@ -331,38 +326,6 @@ def _agent_limits(config: pytest.Config) -> AgentLimits:
             raise pytest.UsageError(f"--llm-agent-max-{name}={value}: expected at least {minimum}")
         limits = dataclasses.replace(limits, **{f"max_{name}": value})
     return limits
-
-
-def sandbox_backends(config: pytest.Config) -> dict[str, Backend]:
-    """The built-in sandbox backends and those of plugins (``pytest_llmcode_sandbox_backends``)."""
-    extra = [backend for found in config.hook.pytest_llmcode_sandbox_backends(config=config) for backend in found]
-    try:
-        return backends(extra)
-    except SandboxUnavailable as exc:
-        raise pytest.UsageError(str(exc)) from None
-
-
-def _sandbox(config: pytest.Config) -> SandboxConfig:
-    registry = sandbox_backends(config)
-    flag = config.getoption("llm_sandbox")
-    mode = flag or str(config.getini("llm_sandbox")).strip() or AUTO
-    if mode not in modes(registry):
-        source = f"--llm-sandbox={mode}" if flag else f"ini llm_sandbox = {mode!r}"
-        raise pytest.UsageError(f"{source}: expected one of {', '.join(modes(registry))}")
-    memory = _number(config, "llm_memory_mb", "llm_memory_mb", int, minimum=64)
-    processes = _number(config, "llm_max_processes", "llm_max_processes", int, minimum=16)
-    file_mb = _number(config, "llm_max_file_mb", "llm_max_file_mb", int, minimum=1)
-    try:
-        return resolve_sandbox(mode, registry, memory_mb=int(memory) if memory else None,
-                               max_pids=int(processes) if processes else None,
-                               file_mb=int(file_mb) if file_mb else None,
-                               required=_required(config))
-    except SandboxUnavailable as exc:
-        raise pytest.UsageError(str(exc)) from None
-
-
-def _required(config: pytest.Config) -> bool:
-    return bool(config.getoption("llm_require_sandbox") or config.getini("llm_require_sandbox"))
 
 
 def _path(config: pytest.Config, option: str, ini: str | None, base: Path) -> Path | None:

@@ -12,6 +12,7 @@ import pytest
 
 from pytest_llmcode.core.files import mark_output_dir
 from pytest_llmcode.plugin import options, xdist
+from pytest_llmcode.plugin.sandbox_choice import sandbox_backends
 from pytest_llmcode.plugin.stash import BUILDER, CHALLENGES, PREFETCHER, SETTINGS, reset_item
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def builder(config: pytest.Config) -> CaseBuilder:
             mode=resolved.mode, agent_limits=resolved.agent_limits, store_dir=resolved.store_dir, reuse=resolved.reuse,
             browser_scope=resolved.browser_scope, events=HookEvents(config),
             answers=config.stash.get(PREFETCHER, None),  # first answers asked ahead, while earlier cases build
-            backends=options.sandbox_backends(config) if resolved.sandbox is not None else None,
+            backends=sandbox_backends(config) if resolved.sandbox is not None else None,
         )
     return config.stash[BUILDER]
 

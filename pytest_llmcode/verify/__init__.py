@@ -1,7 +1,7 @@
 """Helpers for behaviour checks, for challenge authors: acting and failing as a person would
 (``person``: set-up failures, plain messages, waits on events and state), the project's layout
-(``layout``), pixels of screenshots decoded by the browser (``pixels``), and the scene of any
-three.js app (``three``).
+(``layout``), pixels of screenshots decoded by the browser (``pixels``), the scene of any
+three.js app (``three``), and downloads saved within a size and time bound (``downloads``).
 Also exported from :mod:`pytest_llmcode`. Imported on first use (``pixels`` and ``three`` need
 Playwright)."""
 
@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pytest_llmcode.verify.downloads import DownloadTooLarge, save_download
     from pytest_llmcode.verify.layout import assert_app_at_root, layout_problems
     from pytest_llmcode.verify.person import (
         PATIENCE_MS,
@@ -44,6 +45,8 @@ _EXPORTS = {
     "saving": "person",
     "settle": "person",
     "storage_writes": "person",
+    "DownloadTooLarge": "downloads",
+    "save_download": "downloads",
     "assert_app_at_root": "layout",
     "layout_problems": "layout",
     "FrameStats": "pixels",
@@ -62,6 +65,7 @@ _EXPORTS = {
 
 __all__ = [
     "PATIENCE_MS",
+    "DownloadTooLarge",
     "FrameStats",
     "ImageStats",
     "ScreenBody",
@@ -77,6 +81,7 @@ __all__ = [
     "locate",
     "plainly",
     "png_size",
+    "save_download",
     "saving",
     "scene_ready",
     "settle",
