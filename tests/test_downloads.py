@@ -96,7 +96,7 @@ def test_unsaved_download_is_bounded_by_the_browser(app_page, llm_app):
     held = []
     for _ in range(60):
         app_page.wait_for_timeout(100)
-        held.append(llm_app.downloads.used())
+        held.append(llm_app.browser_host.downloads.used())
     print(f"held: {held}")
     assert max(held) >= 2**20  # it did download
     assert max(held) <= (2 + 8) * 2**20, f"the downloads folder held {max(held)} bytes"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pytest_llmcode.browser.downloads import DownloadFolder
+from pytest_llmcode.browser.memory import BrowserMemory
 from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.sandbox.base import Sandbox, browser_wrapper
 from pytest_llmcode.sandbox.netns import NetNamespace
@@ -77,11 +78,13 @@ class BrowserHost:
     """One Playwright and one browser per session (per worker), started on first use."""
 
     def __init__(self, explicit_path: str | None, headed: bool = False,
-                 max_download_bytes: int = 64 * 2**20) -> None:
+                 max_download_bytes: int = 64 * 2**20, memory_bytes: int = 4096 * 2**20) -> None:
         self.explicit_path = explicit_path
         self.headed = headed
         self.max_download_bytes = max_download_bytes
+        self.memory_bytes = memory_bytes
         self._downloads: DownloadFolder | None = None
+        self._memory: BrowserMemory | None = None
         self._playwright: Any = None
         self._browser: Browser | None = None
         self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
@@ -100,6 +103,8 @@ class BrowserHost:
             executable = find_chromium(self._playwright, self.explicit_path)
             if wrap is not None:  # the wrapper needs a path even for Playwright's own Chromium
                 executable = wrap(executable or self._playwright.chromium.executable_path)
+            if self.memory.limited:  # in the browsers' cgroup, then (if wrapped) into its network
+                executable = self.memory.wrap(executable or self._playwright.chromium.executable_path)
             return self._playwright.chromium.launch(  # type: ignore[no-any-return]
                 executable_path=executable, args=args, headless=not self.headed,
                 downloads_path=self.downloads.path,
@@ -113,6 +118,13 @@ class BrowserHost:
         if self._downloads is None:
             self._downloads = DownloadFolder(self.max_download_bytes)
         return self._downloads
+
+    @property
+    def memory(self) -> BrowserMemory:
+        """The memory limit of every browser of this host (see :mod:`.memory`)."""
+        if self._memory is None:
+            self._memory = BrowserMemory(self.memory_bytes)
+        return self._memory
 
     @property
     def browser(self) -> Browser:
@@ -213,6 +225,9 @@ class BrowserHost:
         if self._downloads is not None:
             self._downloads.close()
             self._downloads = None
+        if self._memory is not None:
+            self._memory.close()
+            self._memory = None
             self._browser = None
         if self._playwright is not None:
             self._playwright.stop()

@@ -35,7 +35,7 @@ class RunningApp:
     failure: StageFailure | None = None
     env: dict[str, str] = dataclasses.field(default_factory=dict)  # what the app was given (service URLs, PORT)
     browser: Any = None  # a Playwright Browser started inside this app's sandbox, if it has a network of its own
-    downloads: Any = None  # the browser's DownloadFolder while a test's page is open (see verify.save_download)
+    browser_host: Any = None  # the BrowserHost of its tests' pages: downloads folder, memory limit
     _processes: list[Process] = dataclasses.field(default_factory=list)
     _on_stop: list[Callable[[], None]] = dataclasses.field(default_factory=list)
 

@@ -77,7 +77,8 @@ def llm_browser_host(pytestconfig: pytest.Config) -> Iterator[BrowserHost]:
     from pytest_llmcode.browser.host import BrowserHost
 
     resolved = pytestconfig.stash[SETTINGS]
-    host = BrowserHost(resolved.browser, headed=resolved.headed, max_download_bytes=resolved.max_download_bytes)
+    host = BrowserHost(resolved.browser, headed=resolved.headed, max_download_bytes=resolved.max_download_bytes,
+                       memory_bytes=resolved.browser_memory_bytes)
     try:
         yield host
     finally:
@@ -127,7 +128,8 @@ def app_page(
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
     context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
-    llm_app.downloads = llm_browser_host.downloads  # for verify.save_download
+    llm_app.browser_host = llm_browser_host  # its downloads folder and memory limit (verify, verdict)
+    kills = llm_browser_host.memory.kills()
     try:
         context.set_default_timeout(10_000)
         context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
@@ -139,9 +141,11 @@ def app_page(
             page.evaluate(_SETTLE)
             app_log.note_icons(page)
         except Error as exc:
+            killed = llm_browser_host.memory.kills() > kills
             request.node.stash[ITEM_FAILURE] = StageFailure(
                 Stage.VERIFY,
-                f"the app at {llm_app.url} could not be opened: {exc}",
+                f"the app at {llm_app.url} could not be opened: "
+                + (f"{llm_browser_host.memory.describe()} ({exc})" if killed else str(exc)),
                 log_path=str(llm_app.dir.log("launch")),
             )
         else:

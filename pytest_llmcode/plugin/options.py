@@ -167,6 +167,14 @@ def add_options(parser: pytest.Parser) -> None:
         "more, and a check that saves a larger one fails saying so. ini: llm_max_download_mb",
     )
     group.addoption(
+        "--llm-browser-memory-mb",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="memory limit of the browser and its pages (default 4096; as root, where cgroups can be made): "
+        "a page over it is killed and its test fails saying so. ini: llm_browser_memory_mb",
+    )
+    group.addoption(
         "--llm-config",
         default=None,
         metavar="FILE",
@@ -217,6 +225,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
     parser.addini("llm_max_download_mb", "largest download a page may make (MB)", default="")
+    parser.addini("llm_browser_memory_mb", "memory limit of the browser and its pages (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
 
@@ -241,6 +250,7 @@ class Settings:
     browser_scope: str = "worker"
     progress: str = "auto"  # --llm-progress: auto, lines or off (see progress.py)
     max_download_bytes: int = 64 * 2**20  # --llm-max-download-mb
+    browser_memory_bytes: int = 4096 * 2**20  # --llm-browser-memory-mb
 
 
 def resolve(config: pytest.Config) -> Settings:
@@ -296,6 +306,8 @@ def resolve(config: pytest.Config) -> Settings:
         progress=_choice(config, "llm_progress"),
         max_download_bytes=int(number(config, "llm_max_download_mb", "llm_max_download_mb", int, minimum=1) or 64)
         * 2**20,
+        browser_memory_bytes=int(number(config, "llm_browser_memory_mb", "llm_browser_memory_mb", int, minimum=128)
+                                 or 4096) * 2**20,
     )
 
 

@@ -21,11 +21,15 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     if failure is not None:  # the case failed before this behaviour could be checked
         pytest.fail(failure.describe(), pytrace=False)
     log = item.stash.get(ITEM_LOG, None)
+    host = getattr(item.stash.get(ITEM_APP, None), "browser_host", None)
+    kills = host.memory.kills() if host is not None else 0
     try:
         result = yield
     except SetupError as exc:  # said as it is, without the exception's module path
         pytest.fail(_noted(str(exc), log), pytrace=False)
     except Exception as exc:
+        if host is not None and host.memory.kills() > kills:  # the page died of it, whatever the test saw then
+            pytest.fail(f"{host.memory.describe()}\n{str(exc).strip()[:1000]}", pytrace=False)
         if log is not None and log.page_errors and not isinstance(exc, InfrastructureError):
             pytest.fail(_noted(str(exc).strip() or type(exc).__name__, log), pytrace=False)
         raise

@@ -20,7 +20,8 @@ class DownloadTooLarge(AssertionError):
 
 
 def _limit(app: Any) -> tuple[int, Any]:
-    folder = getattr(app, "downloads", None)
+    host = getattr(app, "browser_host", None)
+    folder = host.downloads if host is not None else None
     return (folder.limit_bytes if folder is not None else DEFAULT_LIMIT), folder
 
 
