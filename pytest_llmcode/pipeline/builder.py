@@ -97,6 +97,13 @@ class CaseBuilder:
         """Serve a built case for its behaviour tests (see :func:`~pytest_llmcode.pipeline.serve.launch`)."""
         return launch(case, self.timeouts, self.sandbox(case.spec, "serve"))
 
+    @property
+    def serves_in_one_network(self) -> bool:
+        """Whether cases are served one after another in one network (the worker's, where its browser
+        runs): then a case may be served only once the one before has stopped, or its processes could
+        reach the other's server."""
+        return self.sandboxes.shares_serving_network
+
     def close(self) -> None:
         self.sandboxes.close()
 

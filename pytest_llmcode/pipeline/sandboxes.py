@@ -40,11 +40,16 @@ class CaseSandboxes:
         request = SandboxRequest(name, case_root / "workspace", hidden, extra_hosts, network)
         return self.backend.open(self.config, request)
 
+    @property
+    def shares_serving_network(self) -> bool:
+        """Whether this worker serves its cases one after another in one network."""
+        return self.browser_scope == "worker" and self.backend.shares_network
+
     def serving_network(self) -> NetNamespace | None:
         """The network this worker serves its cases in, one after another, where its one browser
         runs; None when each case is served in a network of its own (the backend cannot share one,
         or ``--llm-browser-scope=case``)."""
-        if self.browser_scope != "worker" or not self.backend.shares_network:
+        if not self.shares_serving_network:
             return None
         if self._serving_network is None:
             self._serving_network = NetNamespace()

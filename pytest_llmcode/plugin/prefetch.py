@@ -18,9 +18,11 @@ compares the two: when they differ, the answer asked ahead is dropped and the mo
 directly, so an answer can never go to a case it was not asked for.
 
 With answers on their way, the run's own work per case is what remains: the next case is built
-and served (install, build, launch) in a thread while the run checks the case before it in the
-browser, one case ahead at most. A served app that no test takes (the run stopped, or went past
-the case) is stopped.
+(install, build) in a thread while the run checks the case before it in the browser, one case
+ahead at most, and served (launch) too when each case is served in a network of its own
+(``--llm-browser-scope=case``, or no sandbox): in the worker's one serving network a case is
+served only after the one before has stopped, so that no case can reach another's server. A
+served app that no test takes (the run stopped, or went past the case) is stopped.
 
 Off under pytest-xdist: a worker does not know which cases it will be given, so it would ask
 for cases that another worker runs (and asks for again).
@@ -205,7 +207,9 @@ class Prefetcher:
                 served.set_result(None)
                 continue
             try:
-                serve = spec.key in self._serve_ahead and case.failure is None and case.error is None
+                # never served ahead into the network where the case before is still checked
+                serve = (spec.key in self._serve_ahead and case.failure is None and case.error is None
+                         and not builder.serves_in_one_network)
                 served.set_result(builder.launch(case) if serve else None)
             except BaseException as exc:  # the run's llm_app meets it, as if it had served the case
                 served.set_exception(exc)
