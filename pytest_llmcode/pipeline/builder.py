@@ -67,7 +67,7 @@ class CaseBuilder:
             and reuse == "all" else None
         self.timeouts = timeouts
         self.work = CaseWork(self.sandboxes, Installer(timeouts, self.sandbox_config.workspace_bytes, self.events,
-                                                       deps, builds),
+                                                       deps, builds, self.sandbox_config.workspace_files),
                              self.events, answers or AskTheModel(), timeouts, repair_rounds, mode,
                              agent_limits or AgentLimits())
         self._built: dict[tuple[str, str, int], BuiltCase] = {}
@@ -95,7 +95,9 @@ class CaseBuilder:
 
     def launch(self, case: BuiltCase) -> RunningApp:
         """Serve a built case for its behaviour tests (see :func:`~pytest_llmcode.pipeline.serve.launch`)."""
-        return launch(case, self.timeouts, self.sandbox(case.spec, "serve"))
+        config = self.sandbox_config
+        return launch(case, self.timeouts, self.sandbox(case.spec, "serve"),
+                      limits=(config.workspace_bytes, config.workspace_files))
 
     @property
     def serves_in_one_network(self) -> bool:

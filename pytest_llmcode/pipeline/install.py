@@ -16,7 +16,7 @@ from pytest_llmcode.pipeline.dep_store import DependencyStore, Installed
 from pytest_llmcode.pipeline.dep_store import describe as describe_reuse
 from pytest_llmcode.pipeline.events import CaseEvents
 from pytest_llmcode.sandbox.base import Sandbox
-from pytest_llmcode.sandbox.files import disk_use, give_to_sandbox_user
+from pytest_llmcode.sandbox.files import give_to_sandbox_user, over_limits
 from pytest_llmcode.sandbox.links import describe as describe_links
 from pytest_llmcode.sandbox.links import remove_escaping_links
 
@@ -33,20 +33,21 @@ def check_links(stage: Stage, workspace: Path, log_path: Path | None = None) -> 
                            log_path=None if log_path is None else str(log_path))
 
 
-def check_disk_use(stage: Stage, workspace: Path, limit: int) -> None:
-    used = disk_use(workspace)
-    if used > limit:
-        raise StageFailure(stage, f"the workspace uses {used / 2**20:.0f} MiB of disk after {stage}, over the "
-                                  f"limit of {limit / 2**20:.0f} MiB")
+def check_disk_use(stage: Stage, workspace: Path, limit: int, limit_files: int = 100_000) -> None:
+    over = over_limits(workspace, limit, limit_files)
+    if over:
+        raise StageFailure(stage, f"the workspace uses {over} after {stage}")
 
 
 class Installer:
     """``deps`` and ``builds``: the stores, or None (``--llm-reuse``)."""
 
     def __init__(self, timeouts: dict[str, float | None], workspace_bytes: int, events: CaseEvents,
-                 deps: DependencyStore | None = None, builds: BuildStore | None = None) -> None:
+                 deps: DependencyStore | None = None, builds: BuildStore | None = None,
+                 workspace_files: int = 100_000) -> None:
         self.timeouts = timeouts
         self.workspace_bytes = workspace_bytes
+        self.workspace_files = workspace_files
         self.events = events
         self.deps = deps
         self.builds = builds
@@ -67,7 +68,7 @@ class Installer:
                     sandbox.end_network()  # the build gets no way out
                 else:
                     self._build(case, sandbox, command, timeout)
-                check_disk_use(stage, cdir.workspace, self.workspace_bytes)
+                check_disk_use(stage, cdir.workspace, self.workspace_bytes, self.workspace_files)
         finally:
             # before close: the cgroup's counters go with it
             for note in sandbox.notes():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import shlex
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -19,10 +20,12 @@ from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.core.process import Process, RunResult, tail
 from pytest_llmcode.pipeline.case import BuiltCase, stage_timeout
 from pytest_llmcode.sandbox.base import Sandbox
+from pytest_llmcode.sandbox.files import over_limits
 from pytest_llmcode.sandbox.links import describe as describe_links
 from pytest_llmcode.sandbox.links import remove_escaping_links
 
 SERVICE_TIMEOUT = 30.0
+WATCH_EVERY_S = 3.0  # how often a served app's workspace is measured
 
 
 @dataclasses.dataclass
@@ -38,6 +41,26 @@ class RunningApp:
     browser_host: Any = None  # the BrowserHost of its tests' pages: downloads folder, memory limit
     _processes: list[Process] = dataclasses.field(default_factory=list)
     _on_stop: list[Callable[[], None]] = dataclasses.field(default_factory=list)
+    _stopping: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    _stopped: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+    def watch_disk(self, limit_bytes: int, limit_files: int, every_s: float = WATCH_EVERY_S) -> None:
+        """While served, look at the workspace every ``every_s``: over its limits, the app's
+        processes are ended and the case fails (``[verify] the app's workspace uses ...``)."""
+        def watch() -> None:
+            while not self._stopped.wait(every_s):
+                over = over_limits(self.workspace, limit_bytes, limit_files)
+                if over is None:
+                    continue
+                with self._stopping:
+                    if self._stopped.is_set():
+                        return
+                    self.failure = StageFailure(Stage.VERIFY, f"[sandbox] the app's workspace uses {over} while "
+                                                              "served: the app was stopped")
+                    self.case.failure = self.case.failure or self.failure
+                    self.sandbox.close()  # every process of the app, daemons included
+                return
+        threading.Thread(target=watch, name="llmcode-disk-watch", daemon=True).start()
 
     @property
     def workspace(self) -> Path:
@@ -72,6 +95,8 @@ class RunningApp:
 
     def stop(self) -> None:
         """Stop the app, its services and every process they started; close what was tied to it."""
+        with self._stopping:
+            self._stopped.set()
         while self._on_stop:
             self._on_stop.pop()()
         while self._processes:
@@ -140,7 +165,8 @@ def _start_service(app: RunningApp, service: Service) -> None:
         app.env[variable] = value.replace("{url}", url).replace("{port}", str(port))
 
 
-def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox) -> RunningApp:
+def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
+           limits: tuple[int, int] | None = None) -> RunningApp:
     """Start the challenge's services, serve a built case and wait until it answers, all in
     ``sandbox``; a failure of the app is recorded, not raised (a service that does not start is an
     infrastructure error)."""
@@ -170,6 +196,8 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox)
         app.failure = StageFailure(Stage.LAUNCH, why, log_tail=tail(log), log_path=str(log))
     case.timings["launch"] = round(time.monotonic() - started, 3)
     app.url = f"http://127.0.0.1:{port}/"
+    if app.failure is None and limits is not None and sandbox.isolated:
+        app.watch_disk(*limits)
     if app.failure is not None:
         case.failure = case.failure or app.failure
         case.record()

@@ -159,6 +159,14 @@ def add_options(parser: pytest.Parser) -> None:
         help="largest file a case's commands may write (default 1024). ini: llm_max_file_mb",
     )
     group.addoption(
+        "--llm-max-workspace-files",
+        type=int,
+        default=None,
+        metavar="N",
+        help="files and folders a case's workspace may hold, node_modules included (default 100000): "
+        "checked after install and build, and every 3 s while served. ini: llm_max_workspace_files",
+    )
+    group.addoption(
         "--llm-max-download-mb",
         type=int,
         default=None,
@@ -224,6 +232,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_memory_mb", "memory limit of a case's commands (MB)", default="")
     parser.addini("llm_max_processes", "process-count limit of a case's commands", default="")
     parser.addini("llm_max_file_mb", "largest file a case's commands may write (MB)", default="")
+    parser.addini("llm_max_workspace_files", "files and folders a case's workspace may hold", default="")
     parser.addini("llm_max_download_mb", "largest download a page may make (MB)", default="")
     parser.addini("llm_browser_memory_mb", "memory limit of the browser and its pages (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")

@@ -3,6 +3,8 @@ backends and those of plugins, with its limits, and whether one is required (``-
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from pytest_llmcode.plugin.option_values import number
@@ -31,13 +33,15 @@ def choose_sandbox(config: pytest.Config) -> SandboxConfig:
     memory = number(config, "llm_memory_mb", "llm_memory_mb", int, minimum=64)
     processes = number(config, "llm_max_processes", "llm_max_processes", int, minimum=16)
     file_mb = number(config, "llm_max_file_mb", "llm_max_file_mb", int, minimum=1)
+    files = number(config, "llm_max_workspace_files", "llm_max_workspace_files", int, minimum=100)
     try:
-        return resolve_sandbox(mode, registry, memory_mb=int(memory) if memory else None,
-                               max_pids=int(processes) if processes else None,
-                               file_mb=int(file_mb) if file_mb else None,
-                               required=_required(config))
+        chosen = resolve_sandbox(mode, registry, memory_mb=int(memory) if memory else None,
+                                 max_pids=int(processes) if processes else None,
+                                 file_mb=int(file_mb) if file_mb else None,
+                                 required=_required(config))
     except SandboxUnavailable as exc:
         raise pytest.UsageError(str(exc)) from None
+    return dataclasses.replace(chosen, workspace_files=int(files)) if files else chosen
 
 
 def _required(config: pytest.Config) -> bool:

@@ -17,12 +17,15 @@ from pytest_llmcode.verify.setup import SetupError
 
 
 def runtest_call(item: pytest.Item) -> Iterator[None]:
+    app = item.stash.get(ITEM_APP, None)
     failure = item.stash.get(ITEM_FAILURE, None)
     if failure is not None:  # the case failed before this behaviour could be checked
-        pytest.fail(failure.describe(), pytrace=False)
+        # (the app stopped for a limit while its page opened: that is the reason, not the page)
+        pytest.fail((getattr(app, "failure", None) or failure).describe(), pytrace=False)
     log = item.stash.get(ITEM_LOG, None)
-    host = getattr(item.stash.get(ITEM_APP, None), "browser_host", None)
+    host = getattr(app, "browser_host", None)
     kills = host.memory.kills() if host is not None else 0
+    stopped_before = getattr(app, "failure", None)
     try:
         result = yield
     except SetupError as exc:  # said as it is, without the exception's module path
@@ -30,9 +33,15 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     except Exception as exc:
         if host is not None and host.memory.kills() > kills:  # the page died of it, whatever the test saw then
             pytest.fail(f"{host.memory.describe()}\n{str(exc).strip()[:1000]}", pytrace=False)
+        stopped = getattr(app, "failure", None)
+        if stopped is not None and stopped is not stopped_before:  # the app was stopped meanwhile (a limit)
+            pytest.fail(f"{stopped.describe()}\n{str(exc).strip()[:1000]}", pytrace=False)
         if log is not None and log.page_errors and not isinstance(exc, InfrastructureError):
             pytest.fail(_noted(str(exc).strip() or type(exc).__name__, log), pytrace=False)
         raise
+    stopped = getattr(app, "failure", None)
+    if stopped is not None and stopped is not stopped_before:  # it passed, but the app broke a limit meanwhile
+        pytest.fail(stopped.describe(), pytrace=False)
     return result
 
 

@@ -21,6 +21,7 @@ class SandboxConfig:
     max_pids: int = 1024
     file_size_bytes: int = 1024**3
     workspace_bytes: int = 4 * 1024**3
+    workspace_files: int = 100_000  # files and folders (inodes) of a workspace, node_modules included
     allowed_hosts: frozenset[str] = frozenset()
     limits: bool = True  # cgroups usable
     warning: str | None = None  # why the run is less isolated than asked (shown in the summary)

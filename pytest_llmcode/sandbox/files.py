@@ -46,11 +46,28 @@ def shared_cache(path: Path) -> Path:
 
 def disk_use(root: Path) -> int:
     """Bytes of disk the files under ``root`` take."""
-    total = 0
-    for current, _, filenames in os.walk(root):
+    return workspace_use(root)[0]
+
+
+def workspace_use(root: Path) -> tuple[int, int]:
+    """Bytes of disk the files under ``root`` take, and how many files and folders (inodes) there are."""
+    total = entries = 0
+    for current, dirnames, filenames in os.walk(root):
+        entries += len(dirnames) + len(filenames)
         for name in filenames:
             try:
                 total += os.lstat(os.path.join(current, name)).st_blocks * 512
             except OSError:
                 pass
-    return total
+    return total, entries
+
+
+def over_limits(root: Path, limit_bytes: int, limit_files: int) -> str | None:
+    """What of the workspace is over its limits, in words; None if nothing is."""
+    used, files = workspace_use(root)
+    if used > limit_bytes:
+        return f"{used / 2**20:.0f} MiB of disk, over the limit of {limit_bytes / 2**20:.0f} MiB"
+    if files > limit_files:
+        return (f"{files} files and folders, over the limit of {limit_files} "
+                "(--llm-max-workspace-files)")
+    return None
