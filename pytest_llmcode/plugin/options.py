@@ -183,6 +183,14 @@ def add_options(parser: pytest.Parser) -> None:
         "a page over it is killed and its test fails saying so. ini: llm_browser_memory_mb",
     )
     group.addoption(
+        "--llm-npm-cache-mb",
+        type=int,
+        default=None,
+        metavar="MB",
+        help="size cap of the npm cache sandboxed installs share (default 2048): over it, its oldest files "
+        "are removed when a run starts. ini: llm_npm_cache_mb",
+    )
+    group.addoption(
         "--llm-config",
         default=None,
         metavar="FILE",
@@ -235,6 +243,7 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_max_workspace_files", "files and folders a case's workspace may hold", default="")
     parser.addini("llm_max_download_mb", "largest download a page may make (MB)", default="")
     parser.addini("llm_browser_memory_mb", "memory limit of the browser and its pages (MB)", default="")
+    parser.addini("llm_npm_cache_mb", "size cap of the shared npm cache (MB)", default="")
     parser.addini("llm_cache", "the response cache: off, read, write or readwrite", default="readwrite")
     parser.addini("llm_cache_dir", "where answers are cached", default="")
 
@@ -260,6 +269,7 @@ class Settings:
     progress: str = "auto"  # --llm-progress: auto, lines or off (see progress.py)
     max_download_bytes: int = 64 * 2**20  # --llm-max-download-mb
     browser_memory_bytes: int = 4096 * 2**20  # --llm-browser-memory-mb
+    npm_cache_bytes: int = 2048 * 2**20  # --llm-npm-cache-mb
 
 
 def resolve(config: pytest.Config) -> Settings:
@@ -317,6 +327,7 @@ def resolve(config: pytest.Config) -> Settings:
         * 2**20,
         browser_memory_bytes=int(number(config, "llm_browser_memory_mb", "llm_browser_memory_mb", int, minimum=128)
                                  or 4096) * 2**20,
+        npm_cache_bytes=int(number(config, "llm_npm_cache_mb", "llm_npm_cache_mb", int, minimum=64) or 2048) * 2**20,
     )
 
 

@@ -46,7 +46,20 @@ def configure(config: pytest.Config) -> None:
 
         config.stash[PREFETCHER] = Prefetcher(lambda: builder(config), resolved.concurrency, build_ahead=True)
         config.pluginmanager.register(config.stash[PREFETCHER], "llmcode-prefetch")
+    if resolved.models and not hasattr(config, "workerinput"):  # once a run, before any case installs
+        _trim_npm_cache(resolved.npm_cache_bytes)
     _stop_on_sigterm(config)
+
+
+def _trim_npm_cache(cap: int) -> None:
+    from pytest_llmcode.sandbox.files import npm_cache_dir, trim_cache
+
+    trimmed = trim_cache(npm_cache_dir(), cap)
+    if trimmed is not None:
+        before, after = trimmed
+        print(f"llmcode: the shared npm cache ({npm_cache_dir()}) held {before / 2**20:.0f} MiB, over its cap of "
+              f"{cap / 2**20:.0f} MiB (--llm-npm-cache-mb): its oldest files were removed, {after / 2**20:.0f} MiB "
+              "kept", file=sys.stderr)
 
 
 def builder(config: pytest.Config) -> CaseBuilder:

@@ -19,6 +19,36 @@ def npm_cache_dir() -> Path:
     return base / "pytest-llmcode" / "npm"
 
 
+def trim_cache(path: Path, cap_bytes: int, keep: float = 0.8) -> tuple[int, int] | None:
+    """Keep the shared npm cache under ``cap_bytes``: when over it, its oldest content files go
+    until it holds ``keep`` of the cap (npm fetches what it misses again). Nothing is followed
+    (links are removed as links). Returns (bytes before, bytes after) when it trimmed, else None."""
+    if not path.is_dir() or path.is_symlink():
+        return None
+    files = []
+    for current, _, filenames in os.walk(path):
+        for name in filenames:
+            full = os.path.join(current, name)
+            try:
+                info = os.lstat(full)
+            except OSError:
+                continue
+            files.append((info.st_mtime, info.st_blocks * 512, full))
+    before = sum(size for _, size, _ in files)
+    if before <= cap_bytes:
+        return None
+    after = before
+    for _, size, full in sorted(files):
+        if after <= cap_bytes * keep:
+            break
+        try:
+            os.unlink(full)
+        except OSError:
+            continue
+        after -= size
+    return before, after
+
+
 def give_to_sandbox_user(root: Path) -> None:
     """The sandbox's unprivileged user owns the workspace (it must write there, and only there).
     Symlinks are never followed, and entries that vanish meanwhile are skipped. Root's files with
