@@ -136,3 +136,28 @@ def test_whole_files_keep_working_alongside_edits() -> None:
     assert [c.content for c in parsed.files] == ["2\n"]
     assert all(isinstance(c, AnswerFile) for c in parsed.changes)
     assert parsed.paths == ["a.js"]
+
+
+def test_trailing_spaces_are_ignored_line_by_line_and_only_on_whole_lines(tmp_path: Path) -> None:
+    workspace(tmp_path, {"a.js": "const a = 1;  \nconst ab = 2;\t\nconst a = 10;\n"})
+    parsed = parse_answer(edit("a.js", "const a = 1;\nconst ab = 2;\n", "const a = 3;\n"))
+    apply_changes(tmp_path, parsed.changes)
+    assert (tmp_path / "a.js").read_text() == "const a = 3;\nconst a = 10;\n"
+    parsed = parse_answer(edit("a.js", "const a = 1\n", "x\n"))  # a line's start is no line
+    with pytest.raises(AnswerError, match="SEARCH text was not found"):
+        apply_changes(tmp_path, parsed.changes)
+
+
+def test_reading_and_applying_an_answer_have_a_time_limit(tmp_path: Path) -> None:
+    """Like every stage: an answer whose reading or edits take too long fails, naming the limit
+    (here a limit of 0 s, so that the test does not depend on the machine's speed)."""
+    workspace(tmp_path, {"a.js": "".join(f"const v{i} = {i};  \n" for i in range(3000))})
+    answer = "".join(edit("a.js", f"const v{i} = {i};\n", f"const w{i} = {i};\n") for i in range(300))
+    with pytest.raises(AnswerError, match=re.escape("reading the answer took over 0s (stopped at line 1 of 2400)")):
+        parse_answer(answer, time_limit_s=0)
+    parsed = parse_answer(answer)
+    with pytest.raises(AnswerError, match=re.escape("applying the answer's edits took over 0s (stopped at the edit "
+                                                    "of a.js at line 3)")):
+        apply_changes(tmp_path, parsed.changes, time_limit_s=0)
+    apply_changes(tmp_path, parsed.changes)  # within the default limit: every edit applies
+    assert (tmp_path / "a.js").read_text().startswith("const w0 = 0;\nconst w1 = 1;\n")

@@ -94,20 +94,28 @@ def _closest(search: str, content: str) -> str:
 def _normalized_span(content: str, search: str) -> list[tuple[int, int]]:
     """Where ``search`` occurs in ``content`` if trailing spaces of each line are ignored, as
     (start, end) character offsets in ``content``."""
-    lines = content.splitlines(keepends=True)
     wanted = [line.rstrip() for line in search.splitlines()]
     while wanted and not wanted[-1]:
         wanted.pop()
     if not wanted:
         return []
-    plain = [line.rstrip() for line in lines]
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    # whole lines, each as wanted plus any trailing spaces, and its line end: one regex pass (in C)
+    pattern = re.compile("".join(f"^{re.escape(line)}[ \t\f\v]*(?:\r\n|\n|\r|$)" for line in wanted),
+                         re.MULTILINE)
     spans = []
-    for first in range(len(lines) - len(wanted) + 1):
-        if plain[first : first + len(wanted)] == wanted:
-            spans.append((offsets[first], offsets[first + len(wanted)]))
+    if not wanted[0]:  # a blank first line: the regex looks everywhere
+        position = 0
+        while (match := pattern.search(content, position)) is not None:
+            spans.append((match.start(), match.end()))
+            position = match.start() + 1
+        return spans
+    start = content.find(wanted[0])  # else only where the first line's text is (str.find is fast)
+    while start != -1:
+        if start == 0 or content[start - 1] in "\r\n":
+            match = pattern.match(content, start)
+            if match is not None:
+                spans.append((match.start(), match.end()))
+        start = content.find(wanted[0], start + 1)
     return spans
 
 

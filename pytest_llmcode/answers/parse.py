@@ -25,6 +25,7 @@ import binascii
 import dataclasses
 import itertools
 import re
+import time
 from pathlib import PurePosixPath
 
 from pytest_llmcode.answers.edits import EditError, Replacement, has_edits, read_replacements
@@ -32,6 +33,9 @@ from pytest_llmcode.answers.edits import EditError, Replacement, has_edits, read
 MAX_FILES = 300
 MAX_FILE_BYTES = 512 * 1024
 MAX_TOTAL_BYTES = 4 * 1024 * 1024
+
+
+TIME_LIMIT_S = 30.0  # reading an answer, and applying its edits, like any other stage
 
 
 @dataclasses.dataclass(frozen=True)
@@ -207,8 +211,10 @@ def _edit(path: str | None, body: list[str], first_line: int, where: str) -> Ans
 class _Reader:
     """Walks an answer's lines, collecting whole files, edits and deletions in order."""
 
-    def __init__(self, text: str, limits: AnswerLimits = MODEL_LIMITS) -> None:
+    def __init__(self, text: str, limits: AnswerLimits = MODEL_LIMITS, time_limit_s: float = TIME_LIMIT_S) -> None:
         self.limits = limits
+        self.time_limit_s = time_limit_s
+        self.deadline = time.monotonic() + time_limit_s
         self.lines = text.splitlines()
         self.files: dict[str, AnswerFile] = {}
         self.changes: list[Change] = []
@@ -244,6 +250,9 @@ class _Reader:
         bare_path: str | None = None  # a path alone on the line before a block: counts for edits only
         index = 0
         while index < len(lines):
+            if index % 256 == 0 and time.monotonic() > self.deadline:
+                raise AnswerError(f"reading the answer took over {self.time_limit_s:g}s (stopped at line {index + 1} "
+                                  f"of {len(lines)}); nothing of it was written")
             line = lines[index]
             opening = _OPEN_FENCE.match(line.rstrip())
             if not opening:
@@ -322,9 +331,10 @@ def _whole_file(raw_path: str, info: str, body: list[str], line: int) -> AnswerF
     return AnswerFile(path=path, content=content, line=line, binary=binary)
 
 
-def parse_answer(text: str, limits: AnswerLimits = MODEL_LIMITS) -> ParsedAnswer:
-    """Extract the files, edits and deletions of an answer. Raises :class:`AnswerError` with a clear reason."""
-    return _Reader(text, limits).read()
+def parse_answer(text: str, limits: AnswerLimits = MODEL_LIMITS, time_limit_s: float = TIME_LIMIT_S) -> ParsedAnswer:
+    """Extract the files, edits and deletions of an answer. Raises :class:`AnswerError` with a clear
+    reason, also when reading it takes over ``time_limit_s`` (it is linear: a MiB takes well under a second)."""
+    return _Reader(text, limits, time_limit_s).read()
 
 
 def _check_prefix_clashes(files: dict[str, AnswerFile]) -> None:

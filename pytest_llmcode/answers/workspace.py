@@ -6,11 +6,20 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from pytest_llmcode.answers.edits import EditError, apply_replacement
-from pytest_llmcode.answers.parse import AnswerDeletion, AnswerEdit, AnswerError, AnswerFile, Change, safe_path
+from pytest_llmcode.answers.parse import (
+    TIME_LIMIT_S,
+    AnswerDeletion,
+    AnswerEdit,
+    AnswerError,
+    AnswerFile,
+    Change,
+    safe_path,
+)
 from pytest_llmcode.core.files import NotRegularFile, project_files, read_inside
 
 
@@ -62,16 +71,21 @@ def _existing_text(workspace: Path, relative: str) -> str | None:
         raise AnswerError(f"{relative} is not a text file; give it whole with 'File:' instead of editing it") from None
 
 
-def apply_changes(workspace: Path, changes: Iterable[Change]) -> list[str]:
+def apply_changes(workspace: Path, changes: Iterable[Change], time_limit_s: float = TIME_LIMIT_S) -> list[str]:
     """Apply an answer's whole files, edits and deletions in order; returns notes on the way.
-    Raises :class:`AnswerError` naming the file and quoting the edit that does not apply."""
+    Raises :class:`AnswerError` naming the file and quoting the edit that does not apply, or when
+    applying takes over ``time_limit_s``."""
     notes = []
+    deadline = time.monotonic() + time_limit_s
     for change in changes:
         if isinstance(change, AnswerFile):
             write_file(workspace, change.path, change.data)
         elif isinstance(change, AnswerEdit):
             content = _existing_text(workspace, change.path)
             for replacement in change.replacements:
+                if time.monotonic() > deadline:
+                    raise AnswerError(f"applying the answer's edits took over {time_limit_s:g}s (stopped at the edit "
+                                      f"of {change.path} at line {replacement.line})")
                 try:
                     content = apply_replacement(change.path, content, replacement)
                 except EditError as exc:
