@@ -6,6 +6,9 @@ no more than the limit, whatever a page downloads without a check asking."""
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -124,3 +127,19 @@ def test_the_download_limit_must_be_a_count_of_megabytes(pytester: pytest.Pytest
                                            "--llm-max-download-mb=0")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--llm-max-download-mb=0: expected at least 1*"])
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
+def test_download_folders_of_killed_runs_are_unmounted(tmp_path: Path) -> None:
+    """A run killed with SIGKILL leaves its tmpfs mounted; the next browser host takes it down."""
+    from pytest_llmcode.browser.downloads import PREFIX, DownloadFolder
+
+    stale = Path(tempfile.mkdtemp(prefix=f"{PREFIX}999999999-"))  # no such process
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "llmcode-downloads", str(stale)], check=True)
+    folder = DownloadFolder(2**20)
+    try:
+        assert str(stale) not in Path("/proc/mounts").read_text() and not stale.exists()
+        assert str(folder.path) in Path("/proc/mounts").read_text()  # its own is mounted
+    finally:
+        folder.close()
+    assert str(folder.path) not in Path("/proc/mounts").read_text() and not folder.path.exists()

@@ -143,6 +143,9 @@ def test_trailing_spaces_are_ignored_line_by_line_and_only_on_whole_lines(tmp_pa
     parsed = parse_answer(edit("a.js", "const a = 1;\nconst ab = 2;\n", "const a = 3;\n"))
     apply_changes(tmp_path, parsed.changes)
     assert (tmp_path / "a.js").read_text() == "const a = 3;\nconst a = 10;\n"
+    workspace(tmp_path, {"b.js": "one \rtwo\xa0\rthree\r"})  # old Mac line ends, a no-break space
+    apply_changes(tmp_path, parse_answer(edit("b.js", "two\n", "2\n")).changes)
+    assert (tmp_path / "b.js").read_bytes() == b"one \r2\nthree\r"
     parsed = parse_answer(edit("a.js", "const a = 1\n", "x\n"))  # a line's start is no line
     with pytest.raises(AnswerError, match="SEARCH text was not found"):
         apply_changes(tmp_path, parsed.changes)

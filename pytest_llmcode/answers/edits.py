@@ -100,8 +100,9 @@ def _normalized_span(content: str, search: str) -> list[tuple[int, int]]:
     if not wanted:
         return []
     # whole lines, each as wanted plus any trailing spaces, and its line end: one regex pass (in C)
-    pattern = re.compile("".join(f"^{re.escape(line)}[ \t\f\v]*(?:\r\n|\n|\r|$)" for line in wanted),
-                         re.MULTILINE)
+    # (a line starts after \n or \r; trailing spaces are any but line breaks, as str.rstrip has them)
+    pattern = re.compile("".join(f"(?:(?<=\n)|(?<=\r)|\\A){re.escape(line)}[^\\S\r\n]*(?:\r\n|\n|\r|\\Z)"
+                                 for line in wanted))
     spans = []
     if not wanted[0]:  # a blank first line: the regex looks everywhere
         position = 0

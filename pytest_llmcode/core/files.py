@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
@@ -63,6 +64,19 @@ def read_inside(root: Path, relative: str, limit: int | None = None) -> bytes | 
         raise NotRegularFile(f"{relative} is not a regular file (a FIFO, a device or a folder); not read")
     with os.fdopen(fd, "rb") as handle:
         return handle.read() if limit is None else handle.read(limit)
+
+
+def copy_regular(source: Path, target: Path, mode: int = 0o644) -> None:
+    """Copy the regular file ``source`` to ``target`` (made with ``mode``), opening it without
+    following a link or blocking: a link or a special file there (swapped in meanwhile) raises
+    :class:`NotRegularFile`."""
+    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(f"{source} is not a regular file; not copied")
+        with open(target, "wb") as out:
+            shutil.copyfileobj(handle, out)
+    os.chmod(target, mode)
 
 
 def mark_output_dir(output: Path) -> None:

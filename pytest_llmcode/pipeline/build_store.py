@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from pytest_llmcode.answers.workspace import write_file
-from pytest_llmcode.core.files import read_inside
+from pytest_llmcode.core.files import copy_regular, read_inside
 from pytest_llmcode.pipeline.dep_store import DependencyStore, hold, store_entry
 
 FORMAT = 1
@@ -81,8 +81,7 @@ class BuildStore:
             for relative in made:
                 source, target = workspace / relative, staging / "files" / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-                os.chmod(target, stat.S_IMODE(source.lstat().st_mode) & 0o755)
+                copy_regular(source, target, stat.S_IMODE(source.lstat().st_mode) & 0o755)  # never through a link
             if log.is_file():
                 shutil.copyfile(log, staging / "build.log")
 

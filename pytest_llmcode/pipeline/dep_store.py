@@ -24,7 +24,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pytest_llmcode.core.files import read_inside
+from pytest_llmcode.core.files import copy_regular, read_inside
 
 FORMAT = 1
 KEPT = ("node_modules", "package-lock.json")  # what an install may leave behind to be stored
@@ -137,10 +137,9 @@ class DependencyStore:
             for name in KEPT:
                 source = workspace / name
                 if source.is_dir() and not source.is_symlink():
-                    _copy_tree(source, staging / name, link=False, own=True)
+                    _copy_tree(source, staging / name, link=False, own=True, inside=workspace)
                 elif source.is_file() and not source.is_symlink():
-                    shutil.copyfile(source, staging / name)
-                    os.chmod(staging / name, 0o644)
+                    copy_regular(source, staging / name)
 
         return store_entry(self.root, key, fill)
 
@@ -154,9 +153,15 @@ class DependencyStore:
         return files
 
 
-def _copy_tree(source: Path, target: Path, *, link: bool, own: bool) -> int:
+def _stays_inside(link: Path, root: Path) -> bool:
+    target, base = os.path.realpath(link), os.path.realpath(root)
+    return target == base or target.startswith(base + os.sep)
+
+
+def _copy_tree(source: Path, target: Path, *, link: bool, own: bool, inside: Path | None = None) -> int:
     """Copy (or hard-link) a tree, never following symlinks (they are recreated as they are).
-    ``own``: the copy is made root's and not writable by others (a store entry)."""
+    ``own``: the copy is made root's and not writable by others (a store entry). ``inside``: links
+    that point out of it are left out."""
     count = 0
     target.mkdir()
     for current, dirnames, filenames in os.walk(source):
@@ -166,9 +171,11 @@ def _copy_tree(source: Path, target: Path, *, link: bool, own: bool) -> int:
             path, dest = here / name, there / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                os.symlink(os.readlink(path), dest)
                 if name in dirnames:
                     dirnames.remove(name)  # a link to a folder is not walked into
+                if inside is not None and not _stays_inside(path, inside):
+                    continue  # a link out of the workspace (left by a process after its stage) is not stored
+                os.symlink(os.readlink(path), dest)
             elif stat.S_ISDIR(mode):
                 dest.mkdir()
             elif stat.S_ISREG(mode):
@@ -179,8 +186,7 @@ def _copy_tree(source: Path, target: Path, *, link: bool, own: bool) -> int:
                         shutil.copyfile(path, dest)
                         os.chmod(dest, stat.S_IMODE(mode))
                 else:
-                    shutil.copyfile(path, dest)
-                    os.chmod(dest, stat.S_IMODE(mode) & (0o755 if own else 0o777))
+                    copy_regular(path, dest, stat.S_IMODE(mode) & (0o755 if own else 0o777))
                 count += 1
             # sockets, fifos and devices are not part of a dependency set
     return count

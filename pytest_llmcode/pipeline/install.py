@@ -57,6 +57,7 @@ class Installer:
         which is closed afterwards; its notes (limits hit) go to the case."""
         spec, cdir = case.spec, case.dir
         stack = spec.challenge.stack
+        done = False
         try:
             for stage, command in ((Stage.INSTALL, stack.install), (Stage.BUILD, stack.build)):
                 if not command:
@@ -69,12 +70,15 @@ class Installer:
                 else:
                     self._build(case, sandbox, command, timeout)
                 check_disk_use(stage, cdir.workspace, self.workspace_bytes, self.workspace_files)
+            done = True
         finally:
             # before close: the cgroup's counters go with it
             for note in sandbox.notes():
                 case.note(note)
             sandbox.close()
-        check_links(Stage.BUILD, cdir.workspace)  # what a process left behind after its stage ended
+            removed = remove_escaping_links(cdir.workspace)  # what a process left after its stage, always
+        if removed and done:
+            raise StageFailure(Stage.BUILD, describe_links(removed, "the build"))
 
     @staticmethod
     def _run(case: BuiltCase, sandbox: Sandbox, stage: Stage, command: str, timeout: float) -> None:

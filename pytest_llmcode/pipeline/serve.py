@@ -58,7 +58,9 @@ class RunningApp:
                     self.failure = StageFailure(Stage.VERIFY, f"[sandbox] the app's workspace uses {over} while "
                                                               "served: the app was stopped")
                     self.case.failure = self.case.failure or self.failure
+                    self.case.notes.extend(n for n in self.sandbox.notes() if n not in self.case.notes)  # before close
                     self.sandbox.close()  # every process of the app, daemons included
+                    self.case.record()
                 return
         threading.Thread(target=watch, name="llmcode-disk-watch", daemon=True).start()
 

@@ -52,14 +52,14 @@ def trim_cache(path: Path, cap_bytes: int, keep: float = 0.8) -> tuple[int, int]
 def give_to_sandbox_user(root: Path) -> None:
     """The sandbox's unprivileged user owns the workspace (it must write there, and only there).
     Symlinks are never followed, and entries that vanish meanwhile are skipped. Root's files with
-    more than one link stay root's: they are the dependency store's (see pipeline/dep_store.py)."""
+    more than one link stay their owner's: they are the dependency store's (see pipeline/dep_store.py)."""
     for _current, dirnames, filenames, dir_fd in os.fwalk(root):
         os.chown(dir_fd, SANDBOX_UID, SANDBOX_UID)
         for name in filenames + dirnames:
             try:
                 info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-                if info.st_uid == 0 and info.st_nlink > 1 and stat.S_ISREG(info.st_mode):
-                    continue
+                if info.st_nlink > 1 and info.st_uid != SANDBOX_UID and stat.S_ISREG(info.st_mode):
+                    continue  # a stored file linked in (whoever owns it now): never the sandbox's to change
                 os.chown(name, SANDBOX_UID, SANDBOX_UID, dir_fd=dir_fd, follow_symlinks=False)
             except FileNotFoundError:
                 pass

@@ -48,12 +48,12 @@ def _wait(download: Download, folder: Any, limit: int, timeout_s: float) -> None
     deadline = time.monotonic() + timeout_s
     seen_partial = False
     while True:
-        used = folder.used() if folder is not None else 0
-        if final is not None and partial is not None:
-            used = max(used, _size(final), _size(partial))
+        if final is not None and partial is not None:  # this download's own file: others do not count
+            used = max(_size(final), _size(partial))
             seen_partial = seen_partial or partial.exists()
             finished = not partial.exists() and (final.exists() or seen_partial)
         else:  # the file is not known: the folder holds no download in progress
+            used = folder.used() if folder is not None else 0
             finished = folder is None or not folder.partial()
         if used > limit:
             download.cancel()
@@ -65,7 +65,7 @@ def _wait(download: Download, folder: Any, limit: int, timeout_s: float) -> None
             download.cancel()
             raise AssertionError(f"the download ({download.suggested_filename!r}) did not finish within "
                                  f"{timeout_s:g}s: cancelled")
-        download.page.wait_for_timeout(POLL_MS)
+        time.sleep(POLL_MS / 1000)  # (not the page's clock: a popup that downloaded may be closed)
 
 
 def save_download(download: Download, app: Any, name: str, *, timeout_s: float = 30.0) -> bytes:
@@ -92,4 +92,5 @@ def save_download(download: Download, app: Any, name: str, *, timeout_s: float =
     target = target_dir / f"{name}-{Path(download.suggested_filename).name or 'download'}"
     data = source.read_bytes()
     target.write_bytes(data)
+    download.delete()  # out of the browser's bounded folder: the next download of the test has room
     return data
