@@ -49,31 +49,37 @@ def read_inside(root: Path, relative: str, limit: int | None = None) -> bytes | 
                 raise
             os.close(folder)
             folder = inner
-        try:
-            fd = os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise NotRegularFile(f"{relative} is a link; not read") from None
-            raise
+        fd = open_regular(parts[-1], dir_fd=folder, shown=relative)
     except FileNotFoundError:
         return None
     finally:
         os.close(folder)
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise NotRegularFile(f"{relative} is not a regular file (a FIFO, a device or a folder); not read")
     with os.fdopen(fd, "rb") as handle:
         return handle.read() if limit is None else handle.read(limit)
 
 
+def open_regular(path: str | Path, *, dir_fd: int | None = None, shown: str | None = None) -> int:
+    """A read-only descriptor of the regular file ``path``, opened without following a link (the
+    last part) and without blocking: a link, a FIFO, a device or a folder raises
+    :class:`NotRegularFile` (named ``shown``), at once."""
+    shown = shown or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegularFile(f"{shown} is a link; not read") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile(f"{shown} is not a regular file (a FIFO, a device or a folder); not read")
+    return fd
+
+
 def copy_regular(source: Path, target: Path, mode: int = 0o644) -> None:
-    """Copy the regular file ``source`` to ``target`` (made with ``mode``), opening it without
-    following a link or blocking: a link or a special file there (swapped in meanwhile) raises
+    """Copy the regular file ``source`` to ``target`` (made with ``mode``), opening it with
+    :func:`open_regular`: a link or a special file there (swapped in meanwhile) raises
     :class:`NotRegularFile`."""
-    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegularFile(f"{source} is not a regular file; not copied")
+    with os.fdopen(open_regular(source), "rb") as handle:
         with open(target, "wb") as out:
             shutil.copyfileobj(handle, out)
     os.chmod(target, mode)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pytest_llmcode.core.files import copy_regular, read_inside
+from pytest_llmcode.sandbox.links import stays_inside
 
 FORMAT = 1
 KEPT = ("node_modules", "package-lock.json")  # what an install may leave behind to be stored
@@ -153,11 +154,6 @@ class DependencyStore:
         return files
 
 
-def _stays_inside(link: Path, root: Path) -> bool:
-    target, base = os.path.realpath(link), os.path.realpath(root)
-    return target == base or target.startswith(base + os.sep)
-
-
 def _copy_tree(source: Path, target: Path, *, link: bool, own: bool, inside: Path | None = None) -> int:
     """Copy (or hard-link) a tree, never following symlinks (they are recreated as they are).
     ``own``: the copy is made root's and not writable by others (a store entry). ``inside``: links
@@ -173,7 +169,7 @@ def _copy_tree(source: Path, target: Path, *, link: bool, own: bool, inside: Pat
             if stat.S_ISLNK(mode):
                 if name in dirnames:
                     dirnames.remove(name)  # a link to a folder is not walked into
-                if inside is not None and not _stays_inside(path, inside):
+                if inside is not None and not stays_inside(path, inside):
                     continue  # a link out of the workspace (left by a process after its stage) is not stored
                 os.symlink(os.readlink(path), dest)
             elif stat.S_ISDIR(mode):

@@ -12,15 +12,16 @@ from pathlib import Path
 SHOWN = 5  # links named in a failure; the rest are counted
 
 
-def _inside(target: str, root: str) -> bool:
-    return target == root or target.startswith(root + os.sep)
+def stays_inside(link: str | Path, root: str | Path) -> bool:
+    """Whether ``link`` resolves (as the file system stands, links through links included) inside ``root``."""
+    target, base = os.path.realpath(link), os.path.realpath(root)
+    return target == base or target.startswith(base + os.sep)
 
 
 def remove_escaping_links(root: Path) -> list[str]:
     """Remove every link under ``root`` whose target (resolved as the file system stands, links
     through links included) is outside ``root``; returns them as ``relative -> target``. Nothing is
     followed on the way."""
-    base = os.path.realpath(root)
     removed = []
     for current, dirnames, filenames in os.walk(root):
         for name in dirnames + filenames:
@@ -29,7 +30,7 @@ def remove_escaping_links(root: Path) -> list[str]:
                 if not stat.S_ISLNK(os.lstat(path).st_mode):
                     continue
                 target = os.readlink(path)
-                if _inside(os.path.realpath(path), base):
+                if stays_inside(path, root):
                     continue
                 os.unlink(path)
             except OSError:
