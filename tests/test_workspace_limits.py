@@ -52,6 +52,8 @@ def test_files_made_while_served_or_built_fail_the_case_naming_the_limit(pyteste
         "[[]build] the workspace uses 200?? files and folders, over the limit of 5000 (--llm-max-workspace-files) "
         "after build",
     ])
-    assert result.stdout.str().count("[verify] [sandbox] the app's workspace uses ") == 2  # both tests of the case
+    stopped = [line for line in result.stdout.lines  # each failure's section, not the summary's line
+               if line.startswith("[verify] [sandbox] the app's workspace uses ")]
+    assert len(stopped) == 2, result.stdout.str()  # both tests of the case
     result.stdout.fnmatch_lines(["*files and folders, over the limit of 5000 (--llm-max-workspace-files) while "
                                  "served: the app was stopped*"])
