@@ -119,10 +119,22 @@ _LOCATE = """
     const c = screenOf(m.centre);
     const edge = screenOf(m.centre.clone().add(camera.up.clone().setLength(m.radius)));
     const onScreen = c.x >= rect.left && c.x <= rect.right && c.y >= rect.top && c.y <= rect.bottom;
-    const top = onScreen && c.z > -1 && c.z < 1 ? document.elementFromPoint(c.x, c.y) : null;
-    return { x: c.x, y: c.y, radius: Math.hypot(edge.x - c.x, edge.y - c.y), inFront: c.z > -1 && c.z < 1, onScreen,
-             covered: !!top && top !== canvas && !top.contains(canvas), how, mesh: m,
-             world: [m.centre.x, m.centre.y, m.centre.z], size: m.radius };
+    const radius = Math.hypot(edge.x - c.x, edge.y - c.y);
+    // where a person would click: its centre, else the part of it that no label or panel covers
+    const free = (x, y) => {
+      const top = document.elementFromPoint(x, y);
+      return !top || top === canvas || top.contains(canvas);
+    };
+    const inside = (x, y) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+    let at = { x: c.x, y: c.y }, covered = false;
+    if (onScreen && c.z > -1 && c.z < 1 && !free(c.x, c.y)) {
+      const r = radius * 0.6;
+      at = [[0, r], [-r, 0], [r, 0], [0, -r]].map(([dx, dy]) => ({ x: c.x + dx, y: c.y + dy }))
+        .find((p) => inside(p.x, p.y) && free(p.x, p.y)) || at;
+      covered = at.x === c.x && at.y === c.y;
+    }
+    return { x: at.x, y: at.y, centre: [c.x, c.y], radius, inFront: c.z > -1 && c.z < 1, onScreen, covered, how,
+             mesh: m, world: [m.centre.x, m.centre.y, m.centre.z], size: m.radius };
   };
   const found = {};
   for (const m of meshes) {  // by name
@@ -159,7 +171,7 @@ _LOCATE = """
       const box = element.getBoundingClientRect();
       const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
       for (const { m, p } of placed) {
-        const d = Math.hypot(p.x - cx, p.y - cy) - p.radius;
+        const d = Math.hypot(p.centre[0] - cx, p.centre[1] - cy) - p.radius;
         if (d < 120) pairs.push({ name, m, p, d });
       }
     }
@@ -171,6 +183,7 @@ _LOCATE = """
     }
   }
   let inferred = 0;
+  let rest = [];  // bodies outward that no name fits (made-up planets, or not eight of them)
   if (missing().length) {  // by place: the central body, then the spheres outward from it
     const round = meshes.filter((m) => m.round && !m.shell && m.radius > 0);
     const sizes = round.map((m) => m.radius).sort((a, b) => a - b);
@@ -219,10 +232,12 @@ _LOCATE = """
           inferred += 1;
         });
       }
+      rest = kept.filter((m) => !taken.has(m))
+        .map((m) => Object.assign(place(m, 'place'), { order: kept.indexOf(m) + 1 }));
     }
   }
-  for (const body of Object.values(found)) delete body.mesh;
-  return { ready: true, frames: s.frames, found, inferred, meshes: meshes.length,
+  for (const body of [...Object.values(found), ...rest]) delete body.mesh;
+  return { ready: true, frames: s.frames, found, rest, inferred, meshes: meshes.length,
            canvas: [rect.left, rect.top, rect.width, rect.height] };
 }
 """
@@ -272,6 +287,24 @@ class ScreenBody:
                 "place": "by its place (the meshes have no names: the central body, then outward)"}[self.how]
 
 
+def unnamed(page: Page, names: list[str]) -> list[ScreenBody]:
+    """The bodies outward from the central one that none of ``names`` fits (an app with made-up
+    planets, or not as many as ``names``), in their order outward, each named by it ("the 3rd body
+    out from the centre")."""
+    result = page.evaluate(_LOCATE, names)
+    return [_screen_body(f"{_ordinal(b['order'])} body out from the centre", b) for b in result.get("rest", [])]
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _screen_body(name: str, b: dict[str, Any]) -> ScreenBody:
+    return ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"],
+                      (float(b["world"][0]), float(b["world"][1]), float(b["world"][2])), float(b["size"]))
+
+
 def scene_ready(page: Page) -> dict[str, Any]:
     """What the init script saw: whether a three.js scene has been rendered yet."""
     result: dict[str, Any] = page.evaluate(_LOCATE, [])
@@ -305,11 +338,7 @@ def locate(page: Page, names: list[str]) -> dict[str, ScreenBody]:
     result = page.evaluate(_LOCATE, names)
     if not result.get("ready"):
         return {}
-    return {
-        name: ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"],
-                         (float(b["world"][0]), float(b["world"][1]), float(b["world"][2])), float(b["size"]))
-        for name, b in result["found"].items()
-    }
+    return {name: _screen_body(name, b) for name, b in result["found"].items()}
 
 
 def view(page: Page) -> list[float] | None:

@@ -1,0 +1,227 @@
+"""What a click on a body shows: the panel, tooltip or dialog that appeared or changed, judged by the
+body it names, as a person sees it (text under a transparent or hidden parent is not shown). A
+person who sees nothing after a click opens the app's menu or info panel and looks again; one who
+cannot tell the planets by name clicks two of them and sees whether the panel changed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Error, Locator, Page
+from solar_helpers import BODIES, FACTS, bodies, how_found
+
+from pytest_llmcode.verify import ScreenBody, SetupError, frame_rate, settle, unnamed, wait_frames
+
+# shown to a person: laid out, and neither it nor a parent hidden or transparent
+_SHOWN = """const shown = (el) => {
+  if (!el.getClientRects().length) return false;
+  if (el.checkVisibility) return el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
+  const style = getComputedStyle(el);
+  return style.visibility !== 'hidden' && Number(style.opacity) !== 0;
+};"""
+
+
+# what the page shows, element by element: to tell what a click made appear or change
+_SNAPSHOT = """() => {
+  """ + _SHOWN + """
+  const seen = new Map();
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('canvas') || !shown(el)) continue;
+    seen.set(el, el.innerText);
+  }
+  window.__llmcode_snapshot = seen;
+}"""
+# the element that appeared or changed since the snapshot and names the body: the smallest one that
+# holds the body's name and the most facts; marked so that a locator can address it. With no name
+# (made-up planets): the smallest one showing the most facts under a title line that is no fact
+_CHANGED = """([name, facts]) => {
+  """ + _SHOWN + """
+  const before = window.__llmcode_snapshot || new Map();
+  const nameRe = name === null ? null : new RegExp('(?<![A-Za-z])' + name + '(?![a-z])');
+  const factRes = facts.map((f) => new RegExp(f, 'i'));
+  document.querySelectorAll('[data-llmcode-panel]').forEach((el) => delete el.dataset.llmcodePanel);
+  const candidates = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('canvas') || !shown(el)) continue;
+    const text = el.innerText || '';
+    const changed = !before.has(el) || before.get(el) !== text;
+    if (!changed) continue;
+    const count = factRes.filter((re) => re.test(text)).length;
+    if (nameRe ? !nameRe.test(text) : !count) continue;
+    const title = text.trim().split('\\n')[0];
+    if (!nameRe && (!title.trim() || factRes.some((re) => re.test(title)))) continue;
+    candidates.push({ el, count, size: text.length });
+  }
+  if (!candidates.length) return null;
+  const most = Math.max(...candidates.map((c) => c.count));
+  const best = candidates.filter((c) => c.count === most).sort((a, b) => a.size - b.size)[0];
+  best.el.dataset.llmcodePanel = '1';
+  return best.el.innerText.slice(0, 600);
+}"""
+# the body a panel is about: the one named by its heading, else the first one its text names
+_PRIMARY = """([names]) => {
+  const panel = document.querySelector('[data-llmcode-panel]');
+  if (!panel) return null;
+  const first = (text) => {
+    let best = null;
+    for (const n of names) {
+      const m = new RegExp('(?<![A-Za-z])' + n + '(?![a-z])').exec(text || '');
+      if (m && (!best || m.index < best.index)) best = { name: n, index: m.index };
+    }
+    return best && best.name;
+  };
+  const heading = panel.querySelector('h1, h2, h3, h4, h5, h6, [role=heading], strong, b, dt, th');
+  return (heading && first(heading.innerText)) || first(panel.innerText);
+}"""
+
+
+def snapshot(page: Page) -> None:
+    page.evaluate(_SNAPSHOT)
+
+
+def panel_about(page: Page, name: str | None, patience_s: float = 5.0) -> tuple[Locator, int] | None:
+    """What appeared or changed since :func:`snapshot` and names ``name`` (a panel, a tooltip, a
+    dialog; with no name, one titled by a line that is no fact), and how many of the :data:`FACTS`
+    it shows; waited for up to ``patience_s`` seconds; None if nothing did."""
+    facts = [pattern.pattern for pattern in FACTS.values()]
+    for _ in range(max(1, int(patience_s * 10))):
+        text = page.evaluate(_CHANGED, [name, facts])
+        if text is not None:
+            return page.locator("[data-llmcode-panel]").first, sum(1 for f in FACTS.values() if f.search(text))
+        page.wait_for_timeout(100)
+    return None
+
+
+def primary_body(page: Page) -> str | None:
+    """The body the panel found by :func:`panel_about` is about."""
+    result: str | None = page.evaluate(_PRIMARY, [BODIES])
+    return result
+
+
+def panel_title(panel: Locator) -> str:
+    """The first line of a panel: what a person reads as the name of the body it is about."""
+    lines = [line.strip() for line in panel.inner_text().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+# a control a person opens to see more: a menu, an info or details panel, a list of the planets
+_OPENS = re.compile(r"^\s*(menu|info|information|details|planets|bodies|☰|≡|ⓘ|\u2139)\s*$", re.I)
+
+
+def open_menu(page: Page) -> bool:
+    """Open the app's menu or info panel, once per page, as a person does who saw nothing after a
+    click: a button or link named Menu, Info, Details or ☰, else a collapsed control
+    (``aria-expanded=false``). False when there is none (or it was opened already)."""
+    if page.evaluate("() => window.__llmcode_menu_opened === true"):
+        return False
+    for control in (page.get_by_role("button", name=_OPENS), page.get_by_role("link", name=_OPENS),
+                    page.locator("[aria-expanded=false]")):
+        for index in range(control.count()):
+            try:
+                if control.nth(index).is_visible():
+                    control.nth(index).click(timeout=5_000)
+                    page.evaluate("() => { window.__llmcode_menu_opened = true; }")
+                    settle(page)
+                    return True
+            except Error:
+                continue
+    return False
+
+
+def reveal(page: Page, name: str, step: str | None = None, attempts: int = 3) -> Locator:
+    """Show the body's details as a person would: hover over it, and if nothing about it appears,
+    click it (recomputing where it is before each try: bodies move), and if still nothing, open the
+    app's menu and look there. Returns what appeared.
+    ``step``: a failure is a ``SetupError`` of that step; None: a failure of the behaviour."""
+
+    def fail(missing: str) -> AssertionError:
+        return SetupError(step, missing) if step is not None else AssertionError(missing)
+
+    found = bodies(page)
+    body = found.get(name)
+    if body is None:
+        raise fail(f"the {name} was not found in the scene (found: {', '.join(found) or 'none'}{how_found(found)})")
+    if not body.clickable:
+        raise fail(f"the {name} is not on screen to click ({body})")
+    shown = _show(page, body, lambda: bodies(page).get(name), name, attempts)
+    if shown is None:
+        raise fail(f"clicking the {name} (and hovering over it, and double-clicking it) showed no panel, tooltip "
+                   f"or dialog that names it (it was found {body.recognised()})")
+    return shown
+
+
+def reveal_unnamed(page: Page, body: ScreenBody) -> Locator | None:
+    """:func:`reveal` for a body no name fits (one of :func:`unnamed`): what appeared or changed
+    after it was hovered or clicked, titled by a line that is no fact; None if nothing did."""
+    return _show(page, body, lambda: next((b for b in unnamed(page, BODIES) if b.name == body.name), None), None, 1)
+
+
+def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], name: str | None,
+          attempts: int) -> Locator | None:
+    _, fps = frame_rate(page)
+    patience = max(3.0, 6 / fps if fps else 10.0)  # a few of the app's frames
+    hovered = None
+    for attempt in range(attempts):
+        body = where() or body
+        snapshot(page)
+        page.mouse.move(body.x, body.y)
+        settle(page)
+        hovered = panel_about(page, name, patience_s=1.0) or hovered
+        if hovered is not None and hovered[1] == len(FACTS):
+            return hovered[0]  # a tooltip with everything
+        snapshot(page)
+        body = where() or body  # it moved on while the hover was judged
+        page.mouse.click(body.x, body.y)
+        clicked = panel_about(page, name, patience_s=patience)
+        if clicked is None and open_menu(page):  # the details may be in a menu a person opens
+            clicked = panel_about(page, name, patience_s=patience)
+        if clicked is not None:
+            return clicked[0]
+        snapshot(page)
+        body = where() or body
+        page.mouse.dblclick(body.x, body.y)  # some apps open a body's details on a double click
+        double = panel_about(page, name, patience_s=patience)
+        if double is not None:
+            return double[0]
+        if hovered is not None:
+            return hovered[0]
+        if attempt == 0:
+            wait_frames(page, 2)
+    return None
+
+
+_CLOSE = re.compile(r"^\s*(close|dismiss|back|done|ok|[x×✕✖])\s*$", re.I)
+
+
+def others_in_view(page: Page, shown: str) -> list[ScreenBody]:
+    """Bodies other than the Sun and ``shown`` that a person could click next, largest first. A
+    dialog that covers them is closed first, as a person would: Escape, else its close button."""
+    return uncovered(page, lambda: [b for name, b in bodies(page).items() if name not in ("Sun", shown)])
+
+
+def unnamed_in_view(page: Page, shown: str | None = None) -> list[ScreenBody]:
+    """:func:`others_in_view` among the bodies no name fits."""
+    return uncovered(page, lambda: [b for b in unnamed(page, BODIES) if b.name != shown])
+
+
+def uncovered(page: Page, candidates: Callable[[], list[ScreenBody]]) -> list[ScreenBody]:
+    def clickable() -> list[ScreenBody]:
+        return sorted((b for b in candidates() if b.clickable and b.radius >= 4), key=lambda b: -b.radius)
+
+    found = clickable()
+    if found:
+        return found
+    page.keyboard.press("Escape")
+    settle(page)
+    found = clickable()
+    if found:
+        return found
+    for close in (page.get_by_role("button", name=_CLOSE), page.get_by_role("link", name=_CLOSE),
+                  page.get_by_text(_CLOSE)):  # a close mark that is no button (a span with ×)
+        visible = [close.nth(i) for i in range(close.count()) if close.nth(i).is_visible()]
+        if visible:
+            visible[0].click()
+            settle(page)
+            return clickable()
+    return []
