@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from tests.support.apps import EXAMPLES
-from tests.support.runs import junit_cases, properties, run
+from tests.support.runs import junit_cases, properties, run, wrong_verdicts
 
 APP = Path(__file__).parent / "data" / "todo.html"
 CHALLENGE = """\
@@ -65,11 +64,6 @@ def _variant(folder: Path, name: str) -> str:
     return f"--llm-model={name}=dir:{app}"
 
 
-def _message(case: ET.Element) -> str:
-    found = case.find("failure")
-    return "" if found is None else (found.get("message", "") + "\n" + (found.text or ""))
-
-
 def test_the_app_template_has_the_features_line() -> None:
     assert "const FEATURES = {enter: true, button: true" in APP.read_text()
 
@@ -83,15 +77,7 @@ def test_each_test_fails_only_for_its_own_behaviour(pytester: pytest.Pytester) -
     result = run(pytester, *models, "--junitxml=junit.xml", "--llm-sandbox=none", "-n", "2")
     cases = junit_cases(pytester.path / "junit.xml")
     assert len(cases) == len(TESTS) * len(VARIANTS), result.stdout.str()[-3000:]
-    wrong = []
-    for variant, (_, _, expected) in VARIANTS.items():
-        for test in TESTS:
-            case = cases[f"{test}[{variant}-s0]"]
-            message = _message(case).strip().removeprefix("Failed: ").split("AssertionError: ", 1)[-1].strip()
-            if test not in expected and case.find("failure") is not None:
-                wrong.append(f"{variant}/{test} failed: {message[:300]}")
-            elif test in expected and not message.startswith(expected[test]):
-                wrong.append(f"{variant}/{test} should fail with {expected[test]!r}, got: {message[:300]!r}")
+    wrong = wrong_verdicts(cases, TESTS, {variant: expected for variant, (*_, expected) in VARIANTS.items()})
     assert not wrong, "\n".join(wrong)
     setup = properties(cases["test_filter_active[no_way_to_add-s0]"])
     assert setup["llm.stage"] == "set-up"  # kept apart from failures of the behaviour itself

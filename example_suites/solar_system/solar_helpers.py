@@ -34,6 +34,11 @@ FACTS = {
 SCENE_PATIENCE_S = 60.0  # for the first frames: a heavy app in software WebGL is slow to start
 
 
+def spoken(name: str) -> str:
+    """A body's name as a sentence says it: "the Sun", "the 3rd body out from the centre", "Jupiter"."""
+    return f"the {name}" if name == "Sun" or " " in name else name
+
+
 def named(name: str) -> re.Pattern[str]:
     # text content runs block elements together ("×SaturnRadius"): no \b after the name
     return re.compile(rf"(?<![A-Za-z]){name}(?![a-z])")

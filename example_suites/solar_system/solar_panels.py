@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from playwright.sync_api import Error, Locator, Page
-from solar_helpers import BODIES, FACTS, bodies, how_found
+from solar_helpers import BODIES, FACTS, bodies, how_found, spoken
 
 from pytest_llmcode.verify import ScreenBody, SetupError, frame_rate, settle, unnamed, wait_frames
 
@@ -141,12 +141,12 @@ def reveal(page: Page, name: str, step: str | None = None, attempts: int = 3) ->
     found = bodies(page)
     body = found.get(name)
     if body is None:
-        raise fail(f"the {name} was not found in the scene (found: {', '.join(found) or 'none'}{how_found(found)})")
+        raise fail(f"{spoken(name)} was not found in the scene (found: {', '.join(found) or 'none'}{how_found(found)})")
     if not body.clickable:
-        raise fail(f"the {name} is not on screen to click ({body})")
+        raise fail(f"{spoken(name)} is not on screen to click ({body})")
     shown = _show(page, body, lambda: bodies(page).get(name), name, attempts)
     if shown is None:
-        raise fail(f"clicking the {name} (and hovering over it, and double-clicking it) showed no panel, tooltip "
+        raise fail(f"clicking {spoken(name)} (and hovering over it, and double-clicking it) showed no panel, tooltip "
                    f"or dialog that names it (it was found {body.recognised()})")
     return shown
 

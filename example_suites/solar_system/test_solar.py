@@ -17,6 +17,7 @@ from solar_helpers import (
     how_found,
     planets_moved,
     shot,
+    spoken,
     stats,
     wait_for_scene,
     wait_until_still,
@@ -184,10 +185,13 @@ def test_clicking_another_body_updates_the_panel(app_page: Page) -> None:
     wait_until_still(scene)  # the camera may fly to that body
     visible = others_in_view(scene, first)
     if not visible:
-        raise SetupError("click another body", f"after showing the {first}'s details no other planet is on screen")
+        raise SetupError("click another body", f"after showing {spoken(first)}'s details no other planet is on screen")
     planet = visible[0].name
     snapshot(scene)
-    panel = reveal(scene, planet)
+    try:
+        panel = reveal(scene, planet)
+    except AssertionError as exc:  # the panel stayed as it was
+        raise AssertionError(f"after {spoken(first)}'s details were shown, {exc}") from None
     about = primary_body(scene)
     assert about == planet, (f"after clicking {planet}, what changed on the page is about {about or 'no body'}: "
                              f"{' '.join(panel.inner_text().split())[:200]!r}")

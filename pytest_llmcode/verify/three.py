@@ -22,6 +22,8 @@ from typing import Any
 
 from playwright.sync_api import Page
 
+from pytest_llmcode.verify.bodies_script import LOCATE as _LOCATE
+
 INIT_SCRIPT = """
 (() => {
   if (window.__llmcode_three) return;
@@ -80,168 +82,6 @@ INIT_SCRIPT = """
 })();
 """
 
-_LOCATE = """
-(names) => {
-  const s = window.__llmcode_three;
-  if (!s || !s.scene || !s.camera) return { ready: false, frames: s ? s.frames : 0, scenes: s ? s.scenes.length : 0 };
-  const { scene, camera, canvas } = s;
-  scene.updateMatrixWorld();
-  camera.updateMatrixWorld();
-  const rect = canvas.getBoundingClientRect();
-  const V = camera.position.constructor;
-  const screenOf = (point) => {
-    const p = point.clone().project(camera);
-    return { x: rect.left + (p.x + 1) / 2 * rect.width, y: rect.top + (1 - p.y) / 2 * rect.height, z: p.z };
-  };
-  const nameOf = (object) => {
-    for (let o = object; o && o !== scene; o = o.parent) {
-      const n = `${o.name || ''} ${(o.userData && (o.userData.name || o.userData.body && o.userData.body.name)) || ''}`;
-      if (n.trim()) return n;
-    }
-    return '';
-  };
-  const meshes = [];
-  scene.traverseVisible((object) => {
-    if (!object.isMesh || object.isInstancedMesh) return;
-    const geometry = object.geometry;
-    if (geometry && !geometry.boundingSphere) geometry.computeBoundingSphere();
-    const centre = object.getWorldPosition(new V());
-    const scale = object.getWorldScale(new V());
-    const sphere = geometry && geometry.boundingSphere;
-    const radius = (sphere ? sphere.radius : 1) * Math.max(scale.x, scale.y, scale.z);
-    const type = (geometry && geometry.type) || '';
-    const material = Array.isArray(object.material) ? object.material[0] : object.material;
-    const shell = !!material && (material.side === 1 || (material.transparent && material.opacity < 0.6));
-    meshes.push({ object, centre, radius, label: nameOf(object).toLowerCase(), shell,
-                  round: /Sphere|Icosahedron|Octahedron|Dodecahedron/.test(type) });
-  });
-  const place = (m, how) => {
-    const c = screenOf(m.centre);
-    const edge = screenOf(m.centre.clone().add(camera.up.clone().setLength(m.radius)));
-    const onScreen = c.x >= rect.left && c.x <= rect.right && c.y >= rect.top && c.y <= rect.bottom;
-    const radius = Math.hypot(edge.x - c.x, edge.y - c.y);
-    // where a person would click: its centre, else the part of it that no label or panel covers
-    const free = (x, y) => {
-      const top = document.elementFromPoint(x, y);
-      return !top || top === canvas || top.contains(canvas);
-    };
-    const inside = (x, y) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
-    let at = { x: c.x, y: c.y }, covered = false;
-    if (onScreen && c.z > -1 && c.z < 1 && !free(c.x, c.y)) {
-      const r = radius * 0.6;
-      at = [[0, r], [-r, 0], [r, 0], [0, -r]].map(([dx, dy]) => ({ x: c.x + dx, y: c.y + dy }))
-        .find((p) => inside(p.x, p.y) && free(p.x, p.y)) || at;
-      covered = at.x === c.x && at.y === c.y;
-    }
-    return { x: at.x, y: at.y, centre: [c.x, c.y], radius, inFront: c.z > -1 && c.z < 1, onScreen, covered, how,
-             mesh: m, world: [m.centre.x, m.centre.y, m.centre.z], size: m.radius };
-  };
-  const found = {};
-  for (const m of meshes) {  // by name
-    for (const name of names) {
-      if (!m.label.split(/[^a-z0-9]+/).includes(name.toLowerCase())) continue;
-      const candidate = place(m, 'name');
-      if (!found[name] || candidate.radius > found[name].radius) found[name] = candidate;
-    }
-  }
-  const taken = new Set(Object.values(found).map((b) => b.mesh));
-  const missing = () => names.filter((name) => !found[name]);
-  if (missing().length) {  // by an HTML label beside a mesh, each label to its own mesh
-    const pairs = [];
-    const placed = meshes.filter((m) => !taken.has(m)).map((m) => ({ m, p: place(m, 'label') }))
-      .filter(({ p }) => p.inFront && p.onScreen);  // a label is beside a body one can see
-    const named = [...document.querySelectorAll('body *')].filter((element) => {
-      const text = (element.textContent || '').trim().toLowerCase();
-      const box = element.getBoundingClientRect();
-      return missing().some((n) => n.toLowerCase() === text) && !element.closest('canvas') && box.width && box.height;
-    });
-    // a label beside a body is placed on its own (absolute, fixed or moved by a transform, alone in
-    // what places it); the entries of a menu or list are laid out together and label no mesh
-    const placedAlone = (element) => {
-      for (let e = element, depth = 0; e && e !== document.body && depth < 4; e = e.parentElement, depth += 1) {
-        if (named.some((other) => other !== element && e.contains(other))) return false;
-        const style = getComputedStyle(e);
-        if (style.position === 'absolute' || style.position === 'fixed' || style.transform !== 'none') return true;
-      }
-      return false;
-    };
-    for (const element of named.filter(placedAlone)) {
-      const text = (element.textContent || '').trim().toLowerCase();
-      const name = missing().find((n) => n.toLowerCase() === text);
-      const box = element.getBoundingClientRect();
-      const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
-      for (const { m, p } of placed) {
-        const d = Math.hypot(p.centre[0] - cx, p.centre[1] - cy) - p.radius;
-        if (d < 120) pairs.push({ name, m, p, d });
-      }
-    }
-    pairs.sort((a, b) => a.d - b.d);
-    for (const { name, m, p } of pairs) {
-      if (found[name] || taken.has(m)) continue;
-      found[name] = p;
-      taken.add(m);
-    }
-  }
-  let inferred = 0;
-  let rest = [];  // bodies outward that no name fits (made-up planets, or not eight of them)
-  if (missing().length) {  // by place: the central body, then the spheres outward from it
-    const round = meshes.filter((m) => m.round && !m.shell && m.radius > 0);
-    const sizes = round.map((m) => m.radius).sort((a, b) => a - b);
-    const median = sizes.length ? sizes[Math.floor(sizes.length / 2)] : 0;
-    const bodies = round.filter((m) => m.radius < median * 60);  // not a sky sphere
-    const sun = (found.Sun && found.Sun.mesh) || bodies.slice().sort((a, b) =>
-      (a.centre.length() - b.centre.length()) || (b.radius - a.radius))[0];
-    if (sun) {
-      const others = bodies.filter((m) => m !== sun && m.centre.distanceTo(sun.centre) > sun.radius);
-      // one body per place: meshes inside one another (a planet and its clouds or glow, as children or
-      // concentric spheres) are one body, seen as the largest; a small sphere close to a larger body
-      // (a moon) is not a planet
-      const holds = (outer, inner) => {
-        for (let e = inner.parent; e; e = e.parent) if (e === outer) return true;
-        return false;
-      };
-      const group = others.map((_, i) => i);
-      const root = (i) => (group[i] === i ? i : (group[i] = root(group[i])));
-      others.forEach((m, i) => others.forEach((o, j) => {
-        if (j <= i) return;
-        const together = holds(o.object, m.object) || holds(m.object, o.object)
-          || o.centre.distanceTo(m.centre) < 0.5 * Math.min(o.radius, m.radius);
-        if (together) group[root(j)] = root(i);
-      }));
-      const places = new Map();
-      others.forEach((m, i) => {
-        const best = places.get(root(i));
-        if (!best || m.radius > best.radius) places.set(root(i), m);
-      });
-      const seen = [...places.values()];
-      const moon = (m) => seen.some((o) => o !== m && m.radius < 0.4 * o.radius
-        && o.centre.distanceTo(m.centre) < 4 * o.radius);
-      const kept = seen.filter((m) => !moon(m));
-      kept.sort((a, b) => a.centre.distanceTo(sun.centre) - b.centre.distanceTo(sun.centre));
-      const order = [sun, ...kept];
-      if (!found[names[0]] && names[0].toLowerCase() === 'sun' && !taken.has(sun)) {
-        found[names[0]] = place(sun, 'place');
-        taken.add(sun);
-        inferred += 1;
-      }
-      if (kept.length >= names.length - 1) {
-        names.forEach((name, index) => {
-          if (found[name] || index === 0 || taken.has(order[index])) return;
-          found[name] = place(order[index], 'place');
-          taken.add(order[index]);
-          inferred += 1;
-        });
-      }
-      rest = kept.filter((m) => !taken.has(m))
-        .map((m) => Object.assign(place(m, 'place'), { order: kept.indexOf(m) + 1 }));
-    }
-  }
-  for (const body of [...Object.values(found), ...rest]) delete body.mesh;
-  return { ready: true, frames: s.frames, found, rest, inferred, meshes: meshes.length,
-           canvas: [rect.left, rect.top, rect.width, rect.height] };
-}
-"""
-
 _VIEW = """
 () => {
   const s = window.__llmcode_three;
@@ -272,7 +112,7 @@ class ScreenBody:
     radius: float
     in_front: bool
     on_screen: bool
-    covered: bool  # another element (a panel, a label) lies over that point
+    covered: bool  # another element (a panel, a label) or another body lies over every point tried
     how: str = "name"  # how it was recognised: by its name, by a label beside it, or by its place
     world: tuple[float, float, float] = (0.0, 0.0, 0.0)  # its centre in the scene
     size: float = 0.0  # its radius in the scene

@@ -24,6 +24,24 @@ def junit_cases(path: Path) -> dict[str, ET.Element]:
     return {case.get("name", ""): case for case in ET.parse(path).iter("testcase")}
 
 
+def wrong_verdicts(cases: dict[str, ET.Element], tests: list[str], expected: dict[str, dict[str, str]]) -> list[str]:
+    """The cells of ``cases`` (JUnit cases of models run on ``tests``) whose verdict is not the expected
+    one: ``expected`` gives, per model, the tests that must fail and the start of each one's message;
+    every other test must pass."""
+    wrong = []
+    for model, failing in expected.items():
+        for test in tests:
+            case = cases[f"{test}[{model}-s0]"]
+            found = case.find("failure")
+            message = "" if found is None else found.get("message", "") + "\n" + (found.text or "")
+            message = message.strip().removeprefix("Failed: ").split("AssertionError: ", 1)[-1].strip()
+            if test not in failing and found is not None:
+                wrong.append(f"{model}/{test} failed: {message[:400]}")
+            elif test in failing and not message.startswith(failing[test]):
+                wrong.append(f"{model}/{test} should fail with {failing[test]!r}, got: {message[:400]!r}")
+    return wrong
+
+
 def properties(case: ET.Element) -> dict[str, str]:
     """The ``<property>`` values of one JUnit test case (``llm.model``, ``llm.stage``...)."""
     return {p.get("name", ""): p.get("value", "") for p in case.iter("property")}
