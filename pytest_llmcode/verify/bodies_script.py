@@ -45,11 +45,11 @@ LOCATE = """
   // the other bodies on the line of sight through a point of the mesh, each in front of it or not:
   // spheres (no shell around the camera, none holding the mesh or held by it, like its clouds)
   const spheres = meshes.filter((o) => o.round && !o.shell && o.radius > 0);
-  const related = (a, b) => {
-    for (let e = a.parent; e; e = e.parent) if (e === b) return true;
-    for (let e = b.parent; e; e = e.parent) if (e === a) return true;
+  const holds = (outer, inner) => {  // outer is one of inner's ancestors
+    for (let e = inner.parent; e; e = e.parent) if (e === outer) return true;
     return false;
   };
+  const related = (a, b) => holds(a, b) || holds(b, a);
   const crossing = (m, x, y) => {
     const ndc = [(x - rect.left) / rect.width * 2 - 1, -((y - rect.top) / rect.height * 2 - 1)];
     const from = new V(ndc[0], ndc[1], -1).unproject(camera);
@@ -153,10 +153,6 @@ LOCATE = """
       // one body per place: meshes inside one another (a planet and its clouds or glow, as children or
       // concentric spheres) are one body, seen as the largest; a small sphere close to a larger body
       // (a moon) is not a planet
-      const holds = (outer, inner) => {
-        for (let e = inner.parent; e; e = e.parent) if (e === outer) return true;
-        return false;
-      };
       const group = others.map((_, i) => i);
       const root = (i) => (group[i] === i ? i : (group[i] = root(group[i])));
       others.forEach((m, i) => others.forEach((o, j) => {
