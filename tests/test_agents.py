@@ -9,8 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.support.apps import GREETING_CHALLENGE, PAGE, PAGE_CHECKS, ROOT
+from tests.support.apps import GREETING_CHALLENGE, PAGE, PAGE_CHECKS, ROOT, readme_agents
 from tests.support.runs import run
 from tests.support.sandbox import need
 
@@ -33,7 +34,6 @@ agents:
   scripted:
     command: python3 -c "$FAKE_AGENT_SCRIPT" {prompt_file} {model}
     model: fake/coder-7b
-    base_url: https://agents.example.test/v1
     env: [FAKE_AGENT_SCRIPT, FAKE_AGENT_KEY, FAKE_AGENT_MODE]
     timeout: 20
 """
@@ -67,6 +67,8 @@ def test_an_agent_writes_the_app_and_the_pipeline_judges_it(
     record = json.loads((case_dir(pytester) / "case.json").read_text())
     assert record["generation"]["source"] == "agent" and record["generation"]["model_id"] == "fake/coder-7b"
     assert not (case_dir(pytester) / "workspace" / ".llmcode-prompt.md").exists()
+    prompt = (case_dir(pytester) / "prompt.md").read_text()  # an agent is told to write files, not print them
+    assert "with your own tools" in prompt and "complete contents of every file" not in prompt
 
 
 @pytest.mark.parametrize(
@@ -117,6 +119,13 @@ def test_the_shipped_agent_examples_stay_valid() -> None:
     from pytest_llmcode.agents.config import load_agents
 
     examples = load_agents(ROOT / "examples" / "agents.llmcode.yaml")
-    assert set(examples) == {"aider", "aider-vllm", "opencode", "claude-code", "codex"}
+    assert set(examples) == {"qwen-code", "qwen-code-openrouter", "claude-code", "claude-code-anthropic", "aider",
+                             "opencode", "codex"}
     assert all("{prompt" in agent.command for agent in examples.values())  # each is given the prompt
-    assert examples["codex"].hosts == ("api.openai.com",) and examples["aider-vllm"].hosts == ("vllm.internal.example",)
+    assert all(agent.base_url.startswith(("http://", "https://")) for agent in examples.values())
+    assert examples["opencode"].hosts == ("openrouter.ai", "models.opencode.ai") and examples["codex"].hosts == ()
+    # the two that tests/test_agent_clis.py runs are the README's, word for word
+    readme = yaml.safe_load(readme_agents())["agents"]
+    for name in ("qwen-code", "claude-code"):
+        assert examples[name].command == readme[name]["command"] and examples[name].base_url == readme[name]["base_url"]
+        assert dict(examples[name].set_env) == readme[name]["set_env"]

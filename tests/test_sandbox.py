@@ -198,7 +198,7 @@ def test_host_loopback_services_cannot_be_reached(hostile: HostileRun) -> None:
     assert "plain http 405" in through_proxy  # only CONNECT is served
     assert "CONNECT tunnel failed, response 403" in through_proxy  # and only to the package registry
     record = (hostile.case_dir("reaches_host") / "case.json").read_text()
-    assert f"network access refused during install: 127.0.0.1:{hostile.listener_port}" in record
+    assert f"network access refused (only the package registry can be reached): 127.0.0.1:{hostile.listener_port}" in record
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
@@ -19,7 +18,7 @@ _KEYS = {
     "base_url": "the model endpoint the agent talks to (for {base_url}; its host is allowed through the sandbox)",
     "env": "a list of environment variable names passed to the agent (e.g. its API key)",
     "set_env": "a mapping of environment variables set for the agent (placeholders allowed)",
-    "hosts": "a list of host names the agent may reach on port 443 (default: the host of base_url)",
+    "hosts": "a list of more host names the agent may reach on port 443 (base_url is reachable as it is)",
     "timeout": "seconds the agent may work (a number > 0)",
 }
 
@@ -53,7 +52,7 @@ def _agent(name: str, reader: Reader, path: Path) -> AgentConfig:
     set_env = reader.data.get("set_env", {})
     if not isinstance(set_env, dict) or not all(isinstance(v, str) for v in set_env.values()):
         raise reader.error("set_env", _KEYS["set_env"])
-    hosts = _strings(reader, "hosts") or ((str(urlparse(base_url).hostname),) if base_url else ())
+    hosts = _strings(reader, "hosts")  # base_url is reached at its own address and port (sandbox.forward)
     timeout = reader.number("timeout", _KEYS["timeout"], minimum=0.001)
     return AgentConfig(name, command, str(path), reader.text("model", _KEYS["model"], required=False) or "",
                        base_url, _strings(reader, "env"), tuple((str(k), v) for k, v in set_env.items()), hosts,

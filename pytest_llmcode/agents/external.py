@@ -13,24 +13,41 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pytest_llmcode.agents.config import AgentConfig, load_agents
+from pytest_llmcode.agents.program import host_folders, locate, program_of
 from pytest_llmcode.agents.task import AgentTask
 from pytest_llmcode.answers.diffs import change_diff
 from pytest_llmcode.answers.workspace import changed_files, fingerprints
 from pytest_llmcode.core.errors import Stage, StageFailure
 from pytest_llmcode.core.process import tail
-from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Model, Usage
+from pytest_llmcode.models.base import Completion, GenerationError, GenerationRequest, Message, Model, Usage
 from pytest_llmcode.models.registry import ModelSpecError, SpecContext
+from pytest_llmcode.sandbox.base import Reach
 from pytest_llmcode.sandbox.links import describe as describe_links
 from pytest_llmcode.sandbox.links import remove_escaping_links
 
 PROMPT_FILE = ".llmcode-prompt.md"
 ANSWER_LIMIT = 200_000
+INSTRUCTIONS = """\
+You are working in the project folder: your current working directory. Do the task below there,
+with your own tools: create and edit the project's files in that folder (do not print them as
+your answer; only what you write to the folder counts). You may install dependencies and run the
+build to check your work. Do not leave a server or any other process running when you finish:
+the app is installed, built and served for you afterwards, with the commands given below.
+"""
+CHANGE = "The project already exists in that folder: change it as the task asks, and leave the rest as it is.\n"
+
+
+def agent_prompt(messages: Sequence[Message], *, modify: bool) -> tuple[Message, ...]:
+    """The challenge's messages for an external agent: its instructions in place of the answer
+    format's (a coding agent writes files, it does not answer with them)."""
+    rest = tuple(m for m in messages if m.role != "system")
+    return (Message("system", INSTRUCTIONS + (CHANGE if modify else "")), *rest)
 
 
 class AgentModel:
@@ -62,16 +79,41 @@ class AgentModel:
             passed[name] = value.replace("{model}", self.agent.model).replace("{base_url}", self.agent.base_url)
         return passed
 
+    def reach(self) -> Reach:
+        """What the agent's sandbox lets it reach: the folders its program is installed in (read-only),
+        its endpoint at the address it was given, and its ``hosts`` through the proxy."""
+        endpoints: tuple[tuple[str, int], ...] = ()
+        if self.agent.base_url:
+            parsed = urlsplit(self.agent.base_url)
+            endpoints = ((str(parsed.hostname), parsed.port or (443 if parsed.scheme == "https" else 80)),)
+        return Reach(self.agent.hosts, endpoints, tuple(host_folders(program_of(self.agent.command))))
+
     def problem(self) -> str | None:
-        """Why the agent cannot run here (its program missing, a named variable unset), or None."""
-        words = shlex.split(self.agent.command)
-        program = words[0] if words else ""
-        if program and shutil.which(program) is None:
-            return f"its command `{program}` is not installed (not on PATH)"
+        """Why the agent cannot run here (its program missing or out of the sandbox user's reach, a
+        named variable unset), or None."""
+        program = program_of(self.agent.command)
+        if not program:
+            return f"its command {self.agent.command!r} names no program"
+        located = locate(program)
+        if located is None:
+            return f"its command `{program}` is not installed (not found on PATH: {os.environ.get('PATH', '')})"
+        blocked = [str(p) for p in (Path(os.path.realpath(located)), *host_folders(program)) if _closed_to_others(p)]
+        if blocked:
+            return (f"its command `{program}` ({located}) cannot be run by the sandbox's user (nobody): "
+                    f"{', '.join(blocked)} is not readable and executable by others (chmod o+rx)")
         missing = [name for name in self.agent.env if not os.environ.get(name)]
         if missing:
             return f"the environment variable(s) {', '.join(missing)} it needs are not set"
         return None
+
+
+def _closed_to_others(path: Path) -> bool:
+    """Whether a user other than the owner cannot read and run (a file) or enter (a folder) ``path``."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True
+    return (mode & 0o005) != 0o005
 
 
 class AgentFamily:
@@ -100,7 +142,7 @@ def run_external(task: AgentTask, agent: AgentModel, prompt: str) -> list[str]:
     cdir = task.dir
     prompt_file = cdir.workspace / PROMPT_FILE
     before = fingerprints(cdir.workspace)
-    sandbox = task.sandbox("agent", extra_hosts=agent.agent.hosts)
+    sandbox = task.sandbox("agent", agent.reach())
     started = time.monotonic()
     try:
         prompt_file.write_text(prompt, encoding="utf-8")

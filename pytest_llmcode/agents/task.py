@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from pytest_llmcode.answers.evidence import CaseDir
 from pytest_llmcode.core.challenge import Challenge
 from pytest_llmcode.models.base import Usage
-from pytest_llmcode.sandbox.base import Sandbox
+from pytest_llmcode.sandbox.base import NO_REACH, Reach, Sandbox
 
 
 class AgentTask(Protocol):
@@ -23,8 +23,9 @@ class AgentTask(Protocol):
     @property
     def sample(self) -> int: ...
 
-    def sandbox(self, purpose: str, extra_hosts: tuple[str, ...] = ()) -> Sandbox:
-        """A new sandbox of the case for one purpose (an agent's command, one tool call)."""
+    def sandbox(self, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
+        """A new sandbox of the case for one purpose (an agent's command, one tool call); ``reach``:
+        what more its commands may reach (an external agent's program and endpoint)."""
         ...
 
     def note(self, text: str) -> None:

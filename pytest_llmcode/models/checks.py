@@ -31,6 +31,12 @@ def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> No
         problem = model.problem() if hasattr(model, "problem") else None  # an agent: its program, its variables
         if problem is not None:
             raise NotReady(f"--llm-model={model.spec}: {problem}")
+        agent = getattr(model, "agent", None)  # an external agent's own endpoint, which it reaches from its sandbox
+        if agent is not None and agent.base_url and not offline:
+            problem = _reachable(agent.base_url)
+            if problem is not None:
+                raise NotReady(f"--llm-model={model.spec} (defined in {agent.source}): cannot reach {agent.base_url} "
+                               f"({problem}); check the endpoint is up, or set the agent's base_url")
         config: RemoteConfig | None = getattr(model, "config", None)
         if config is None or config.wire == "replay" or offline:
             continue

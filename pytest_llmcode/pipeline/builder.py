@@ -25,7 +25,7 @@ from pytest_llmcode.pipeline.generate import CaseWork, CompletionRounds, Strateg
 from pytest_llmcode.pipeline.install import Installer
 from pytest_llmcode.pipeline.sandboxes import CaseSandboxes
 from pytest_llmcode.pipeline.serve import RunningApp, launch
-from pytest_llmcode.sandbox.base import Backend, Sandbox
+from pytest_llmcode.sandbox.base import NO_REACH, Backend, Reach, Sandbox
 from pytest_llmcode.sandbox.config import SandboxConfig
 from pytest_llmcode.sandbox.netns import NetNamespace
 
@@ -86,9 +86,9 @@ class CaseBuilder:
         """How the model's cases are generated."""
         return strategy_for(model, self.work.mode)
 
-    def sandbox(self, spec: CaseSpec, purpose: str, extra_hosts: tuple[str, ...] = ()) -> Sandbox:
+    def sandbox(self, spec: CaseSpec, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
         """The sandbox of one case's stage (install and build, or serving and checks)."""
-        return self.sandboxes.open(self.case_dir(spec).root, spec.challenge.directory, purpose, extra_hosts)
+        return self.sandboxes.open(self.case_dir(spec).root, spec.challenge.directory, purpose, reach)
 
     def serving_network(self) -> NetNamespace | None:
         return self.sandboxes.serving_network()

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from pytest_llmcode.agents.external import AgentModel, run_external
+from pytest_llmcode.agents.external import AgentModel, agent_prompt, run_external
 from pytest_llmcode.agents.limits import AgentLimits
 from pytest_llmcode.agents.session import agent_messages, run_agent_session
 from pytest_llmcode.answers.diffs import change_diff
@@ -34,7 +34,7 @@ from pytest_llmcode.pipeline.prompt import case_messages, render_markdown, reque
 from pytest_llmcode.pipeline.repair import REPAIRABLE, repair_message, round_record, verify_message
 from pytest_llmcode.pipeline.sandboxes import CaseSandboxes
 from pytest_llmcode.pipeline.serve import check_launch
-from pytest_llmcode.sandbox.base import Sandbox
+from pytest_llmcode.sandbox.base import NO_REACH, Reach, Sandbox
 from pytest_llmcode.verify.layout import layout_problems
 
 
@@ -51,8 +51,8 @@ class CaseWork:
     mode: str = "completion"  # of remote models without a mode of their own
     agent_limits: AgentLimits = dataclasses.field(default_factory=AgentLimits)
 
-    def sandbox(self, case: BuiltCase, purpose: str, extra_hosts: tuple[str, ...] = ()) -> Sandbox:
-        return self.sandboxes.open(case.dir.root, case.spec.challenge.directory, purpose, extra_hosts)
+    def sandbox(self, case: BuiltCase, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
+        return self.sandboxes.open(case.dir.root, case.spec.challenge.directory, purpose, reach)
 
     def install_and_build(self, case: BuiltCase) -> None:
         self.installer.install_and_build(case, self.sandbox(case, "build"))
@@ -77,8 +77,8 @@ class CaseTask:
     def sample(self) -> int:
         return self.case.spec.sample
 
-    def sandbox(self, purpose: str, extra_hosts: tuple[str, ...] = ()) -> Sandbox:
-        return self.work.sandbox(self.case, purpose, extra_hosts)
+    def sandbox(self, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
+        return self.work.sandbox(self.case, purpose, reach)
 
     def note(self, text: str) -> None:
         self.case.note(text)
@@ -130,7 +130,7 @@ class ExternalAgent:
     def generate(self, work: CaseWork, case: BuiltCase, messages: tuple[Message, ...]) -> None:
         assert isinstance(case.spec.model, AgentModel)
         work.events.stage(case.spec, "generating")
-        prompt = render_markdown(messages)
+        prompt = render_markdown(agent_prompt(messages, modify=case.spec.challenge.base is not None))
         (case.dir.root / "prompt.md").write_text(prompt, encoding="utf-8")
         run_external(CaseTask(case, work), case.spec.model, prompt)
         work.install_and_build(case)

@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from pytest_llmcode.sandbox.base import Backend, Sandbox, SandboxRequest
+from pytest_llmcode.sandbox.base import NO_REACH, Backend, Reach, Sandbox, SandboxRequest
 from pytest_llmcode.sandbox.config import SandboxConfig
 from pytest_llmcode.sandbox.files import npm_cache_dir
 from pytest_llmcode.sandbox.netns import NetNamespace
@@ -29,15 +29,14 @@ class CaseSandboxes:
         self.browser_scope = browser_scope
         self._serving_network: NetNamespace | None = None
 
-    def open(self, case_root: Path, challenge_dir: Path, purpose: str,
-             extra_hosts: tuple[str, ...] = ()) -> Sandbox:
+    def open(self, case_root: Path, challenge_dir: Path, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
         """The sandbox of one case's stage (``build``, ``serve``, ``agent``, ...)."""
         where = case_root.relative_to(self.output)
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
         hidden = (self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), challenge_dir,
                   npm_cache_dir().parent, *self.hidden)
         network = self.serving_network() if purpose == "serve" else None
-        request = SandboxRequest(name, case_root / "workspace", hidden, extra_hosts, network)
+        request = SandboxRequest(name, case_root / "workspace", hidden, reach, network)
         return self.backend.open(self.config, request)
 
     @property

@@ -21,16 +21,31 @@ _OPEN: set[CommandSandbox] = set()
 
 
 @dataclasses.dataclass(frozen=True)
+class Reach:
+    """What an agent's commands may reach besides the workspace and, while the network is open, the
+    package registry: more ``hosts`` through the proxy (port 443), ``endpoints`` (host, port) at their
+    own address (see :mod:`pytest_llmcode.sandbox.forward`), and host ``folders`` read-only (where its
+    program is installed)."""
+
+    hosts: tuple[str, ...] = ()
+    endpoints: tuple[tuple[str, int], ...] = ()
+    folders: tuple[Path, ...] = ()
+
+
+NO_REACH = Reach()  # a stage of the case itself (install, build, serve): nothing more
+
+
+@dataclasses.dataclass(frozen=True)
 class SandboxRequest:
     """What one sandbox is for: ``name`` (unique in the run), the workspace its commands may write,
-    the folders they must not see, more hosts its proxy lets through while the network is open (an
-    agent's endpoint), and the network to run in instead of a new one (a worker's, where cases are
-    served one after another and its browser runs; left open by ``close``)."""
+    the folders they must not see, what more they may reach (an agent's), and the network to run in
+    instead of a new one (a worker's, where cases are served one after another and its browser runs;
+    left open by ``close``)."""
 
     name: str
     workspace: Path
     hidden: tuple[Path, ...] = ()
-    extra_hosts: tuple[str, ...] = ()
+    reach: Reach = NO_REACH
     network: NetNamespace | None = None
 
 

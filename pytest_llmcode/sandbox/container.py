@@ -18,7 +18,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +111,9 @@ def _system_folders() -> list[str]:
 class CaseContainer:
     """One case's container, started on creation; its network namespace is :attr:`network`."""
 
-    def __init__(self, config: SandboxConfig, name: str, writable: Iterable[Path], hidden: Iterable[Path]) -> None:
+    def __init__(self, config: SandboxConfig, name: str, writable: Iterable[Path], hidden: Iterable[Path],
+                 readonly: Mapping[str, str] | None = None) -> None:
+        """``readonly``: more host paths bound read-only, to where they are seen in the container."""
         import docker
         from docker.types import Ulimit
 
@@ -122,6 +124,7 @@ class CaseContainer:
         self._groups: list[Path] = []
         system = _system_folders()
         binds = {folder: {"bind": folder, "mode": "ro"} for folder in system}
+        binds.update({source: {"bind": target, "mode": "ro"} for source, target in (readonly or {}).items()})
         binds.update({str(path): {"bind": str(path), "mode": "rw"} for path in writable})
         tmpfs = {"/tmp": "rw,nosuid,nodev,mode=1777", "/var/tmp": "rw,nosuid,nodev,mode=1777"}
         # empty, root-owned: as in the namespace sandbox, these are there and show nothing of the host's

@@ -22,9 +22,13 @@ class DockerSandbox(RegistryAccess):
         super().__init__(config, request)
         try:
             self._use_npm_cache()
+            self._name_endpoints()
             give_to_sandbox_user(request.workspace)
+            readonly = {str(path): str(path) for path in request.reach.folders}
+            if self.hosts_path is not None:
+                readonly[str(self.hosts_path)] = "/etc/hosts"
             self.container = CaseContainer(config, request.name, [request.workspace, self.npm_cache],
-                                           list(request.hidden))
+                                           list(request.hidden), readonly)
         except BaseException:
             self.close()
             raise

@@ -48,6 +48,7 @@ class NamespaceSandbox(RegistryAccess, HostSandbox):
         try:
             self._namespace = request.network if self._shared else NetNamespace()
             self._use_npm_cache()
+            self._name_endpoints()
             give_to_sandbox_user(request.workspace)
         except BaseException:
             self.close()
@@ -69,6 +70,10 @@ class NamespaceSandbox(RegistryAccess, HostSandbox):
                   "--perms", "1777", "--tmpfs", "/dev/shm"]
         for path in _hideable(self.request.hidden):
             mounts += [*_parents(path), "--tmpfs", str(path)]
+        for path in self.request.reach.folders:  # where an agent's program is installed
+            mounts += [*_parents(path), "--ro-bind", str(path), str(path)]
+        if self.hosts_path is not None:
+            mounts += ["--ro-bind", str(self.hosts_path), "/etc/hosts"]
         for path in (self.workspace, self.npm_cache):
             mounts += [*_parents(path), "--bind", str(path), str(path)]
         return [*self._namespace.enter(), "bwrap", *mounts, "--unshare-pid", "--unshare-ipc", "--unshare-uts",

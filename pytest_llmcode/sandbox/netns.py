@@ -101,11 +101,11 @@ class NetNamespace:
     def connect(self, host: str, port: int, timeout: float) -> socket.socket:
         return self.inside(lambda: socket.create_connection((host, port), timeout=timeout))
 
-    def listen(self, host: str = "127.0.0.1") -> socket.socket:
+    def listen(self, host: str = "127.0.0.1", port: int = 0) -> socket.socket:
         def make() -> socket.socket:
             server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            server.bind((host, 0))
+            server.bind((host, port))
             server.listen(64)
             return server
         return self.inside(make)

@@ -7,27 +7,37 @@ the tunnels too, so nothing started during install keeps a way out."""
 
 from __future__ import annotations
 
-import selectors
 import socket
 import threading
+from urllib.parse import urlsplit
 
 from pytest_llmcode.sandbox.netns import NetNamespace
+from pytest_llmcode.sandbox.tunnel import pipe, shut
 
 MAX_TUNNELS = 64
 MAX_RECORDED = 50
 
 
-def _shut(sock: socket.socket) -> None:
+def _endpoint(url: str) -> tuple[str, int] | None:
+    """The host and port of an absolute-form ``http://`` request target, else None."""
+    parsed = urlsplit(url)
+    if parsed.scheme != "http" or not parsed.hostname:
+        return None
     try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
-    sock.close()
+        return parsed.hostname, parsed.port or 80
+    except ValueError:
+        return None
 
 
 class RegistryProxy:
-    def __init__(self, namespace: NetNamespace, allowed_hosts: set[str]) -> None:
+    """``allowed_hosts``: reached on port 443 (CONNECT); ``endpoints``: an agent's model endpoints,
+    reached at their own port, by CONNECT or, for plain http, by a request in absolute form
+    (``POST http://host:port/path``), which is passed on as it is."""
+
+    def __init__(self, namespace: NetNamespace, allowed_hosts: set[str],
+                 endpoints: tuple[tuple[str, int], ...] = ()) -> None:
         self.allowed = {h.lower() for h in allowed_hosts}
+        self.endpoints = {(h.lower(), p) for h, p in endpoints}
         self.refused: list[str] = []
         self._server = namespace.listen()
         self.port = int(self._server.getsockname()[1])
@@ -60,7 +70,7 @@ class RegistryProxy:
             except OSError:
                 return
             if not self._slots.acquire(blocking=False):
-                _shut(client)  # too many tunnels at once
+                shut(client)  # too many tunnels at once
                 continue
             threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
@@ -77,20 +87,29 @@ class RegistryProxy:
                     return
                 head += chunk
             parts = head.split(b"\r\n", 1)[0].decode("latin-1").split()
-            if len(parts) < 2 or parts[0].upper() != "CONNECT":
+            connect = len(parts) >= 2 and parts[0].upper() == "CONNECT"
+            target = _endpoint(parts[1]) if len(parts) >= 2 and not connect else None
+            if connect:
+                host, _, port_text = parts[1].rpartition(":")
+                port = int(port_text) if port_text.isdigit() else 0
+            elif target is not None:
+                host, port = target
+            else:
                 self._refuse(client, " ".join(parts)[:200], b"HTTP/1.1 405 Only CONNECT to the package registry\r\n"
                                                             b"Content-Length: 0\r\n\r\n")
                 return
-            host, _, port_text = parts[1].rpartition(":")
-            if host.lower() not in self.allowed or port_text != "443":
-                self._refuse(client, parts[1][:200], b"HTTP/1.1 403 Not the package registry\r\n"
-                                                     b"Content-Length: 0\r\n\r\n")
+            if not ((host.lower() in self.allowed and port == 443) or (host.lower(), port) in self.endpoints):
+                self._refuse(client, f"{host}:{port}"[:200], b"HTTP/1.1 403 Not the package registry\r\n"
+                                                            b"Content-Length: 0\r\n\r\n")
                 return
-            upstream = socket.create_connection((host, 443), timeout=30)  # from the host's namespace
+            upstream = socket.create_connection((host, port), timeout=30)  # from the host's namespace
             if not self._track(upstream):
                 return
-            client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            self._pipe(client, upstream)
+            if connect:
+                client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            else:  # a plain-http request to an endpoint, passed on whole
+                upstream.sendall(head)
+            pipe(client, upstream, lambda: self._closed)
         except (OSError, ValueError):
             return
         finally:
@@ -98,28 +117,14 @@ class RegistryProxy:
                 if sock is not None:
                     with self._lock:
                         self._open.discard(sock)
-                    _shut(sock)
+                    shut(sock)
             self._slots.release()
-
-    def _pipe(self, a: socket.socket, b: socket.socket) -> None:
-        with selectors.DefaultSelector() as selector:
-            selector.register(a, selectors.EVENT_READ, b)
-            selector.register(b, selectors.EVENT_READ, a)
-            while not self._closed:
-                events = selector.select(timeout=300)
-                if not events:
-                    return
-                for key, _ in events:
-                    data = key.fileobj.recv(65536)  # type: ignore[union-attr]
-                    if not data:
-                        return
-                    key.data.sendall(data)
 
     def close(self) -> None:
         """Stop listening and end every tunnel."""
         with self._lock:
             self._closed = True
             tunnels = list(self._open)
-        _shut(self._server)  # wakes the accept()
+        shut(self._server)  # wakes the accept()
         for sock in tunnels:
-            _shut(sock)
+            shut(sock)

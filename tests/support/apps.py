@@ -3,6 +3,7 @@ the whole pipeline without npm), and apps written on disk."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -53,6 +54,14 @@ stack:
 timeouts:
   launch: 20
 """
+
+
+def readme_agents() -> str:
+    """The ``agents:`` configuration the README shows under "Coding agents"."""
+    readme = (ROOT / "README.md").read_text()
+    block = re.search(r"## Coding agents.*?```yaml\n(agents:.*?)```", readme, re.S)
+    assert block is not None, "README.md has no agents: block under 'Coding agents'"
+    return block.group(1)
 
 
 def write_app(folder: Path, files: dict[str, str]) -> Path:

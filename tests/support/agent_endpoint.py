@@ -1,0 +1,216 @@
+"""A scripted model endpoint for real coding-agent CLIs (Qwen Code, Claude Code, ...): a real HTTP
+server on 127.0.0.1 speaking OpenAI Chat Completions and Anthropic Messages, JSON and server-sent
+events, with tool calls.
+
+Its first turn in a conversation writes the app: one call of the agent's own shell tool per file
+(a here-document into the agent's working folder). A turn whose conversation already holds the
+result of one of *this endpoint's* calls (known by the call ids it issued, not by "any tool
+result") gets the final message. Requests without a shell tool (titles, summaries) get plain text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shlex
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+SHELL_TOOLS = ("run_shell_command", "Bash", "bash", "shell", "exec_command")
+DONE = "I wrote the app's files in the working folder. Done."
+
+
+def shell_script(path: str, content: str) -> str:
+    """A shell command that writes ``content`` to ``path`` (relative), whatever the content holds."""
+    marker = "LLMCODE_EOF_7f3a"
+    folder = path.rpartition("/")[0]
+    mkdir = f"mkdir -p {shlex.quote(folder)} && " if folder else ""
+    ending = "" if content.endswith("\n") else "\n"
+    return f"{mkdir}cat > {shlex.quote(path)} <<'{marker}'\n{content}{ending}{marker}"
+
+
+class AgentEndpoint:
+    """``files``: what the agent is made to write (relative path -> text)."""
+
+    def __init__(self, files: dict[str, str]) -> None:
+        self.files = files
+        self.requests: list[dict[str, Any]] = []  # path, body, headers
+        self.issued: set[str] = set()
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        endpoint = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # the name http.server calls
+                endpoint._post(self)
+
+            def do_GET(self) -> None:
+                endpoint._reply(self, 200, "application/json", json.dumps({"object": "list", "data": []}).encode())
+
+            def do_HEAD(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = int(self.httpd.server_address[1])
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def openai_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def anthropic_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> AgentEndpoint:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # --- the script ---
+
+    def _new_id(self, prefix: str) -> str:
+        with self._lock:
+            call_id = f"{prefix}_llmcode_{next(self._ids)}"
+            self.issued.add(call_id)
+        return call_id
+
+    def _answered(self, body: dict[str, Any]) -> bool:
+        """Whether the conversation holds the result of one of this endpoint's calls."""
+        for message in body.get("messages", []):
+            if message.get("role") == "tool" and message.get("tool_call_id") in self.issued:
+                return True
+            content = message.get("content")
+            if isinstance(content, list):
+                for block in content:
+                    if isinstance(block, dict) and block.get("type") == "tool_result" \
+                            and block.get("tool_use_id") in self.issued:
+                        return True
+        return False
+
+    @staticmethod
+    def _shell_tool(body: dict[str, Any]) -> str | None:
+        names = set()
+        for tool in body.get("tools") or []:
+            names.add(tool.get("name") or (tool.get("function") or {}).get("name"))
+        return next((name for name in SHELL_TOOLS if name in names), None)
+
+    def _calls(self, body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]] | None:
+        """The tool calls of this turn, or None for the final message."""
+        tool = self._shell_tool(body)
+        if tool is None or self._answered(body):
+            return None
+        return [(tool, {"command": shell_script(path, text), "description": f"write {path}"})
+                for path, text in self.files.items()]
+
+    # --- the wire ---
+
+    @staticmethod
+    def _reply(handler: BaseHTTPRequestHandler, status: int, kind: str, payload: bytes) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", kind)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+    def _post(self, handler: BaseHTTPRequestHandler) -> None:
+        length = int(handler.headers.get("Content-Length", 0))
+        body = json.loads(handler.rfile.read(length) or b"{}")
+        with self._lock:
+            self.requests.append({"path": handler.path, "body": body,
+                                  "headers": {k.lower(): v for k, v in handler.headers.items()}})
+        path = handler.path.split("?")[0]
+        if path.endswith("/count_tokens"):
+            self._reply(handler, 200, "application/json", json.dumps({"input_tokens": 100}).encode())
+        elif path.endswith("/messages"):
+            self._messages(handler, body)
+        elif path.endswith("/chat/completions"):
+            self._chat(handler, body)
+        else:
+            self._reply(handler, 404, "application/json", json.dumps({"error": {"message": f"no {path}"}}).encode())
+
+    def _chat(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        calls = self._calls(body)
+        usage = {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
+        made = [(self._new_id("call"), name, args) for name, args in calls or []]
+        finish = "tool_calls" if made else "stop"
+        if not body.get("stream"):
+            message: dict[str, Any] = {"role": "assistant", "content": None if made else DONE}
+            if made:
+                message["tool_calls"] = [{"id": i, "type": "function",
+                                          "function": {"name": n, "arguments": json.dumps(a)}} for i, n, a in made]
+            payload = {"id": "chatcmpl-llmcode", "object": "chat.completion", "created": 0, "model": body.get("model"),
+                       "choices": [{"index": 0, "message": message, "finish_reason": finish}], "usage": usage}
+            self._reply(handler, 200, "application/json", json.dumps(payload).encode())
+            return
+
+        def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> str:
+            data = {"id": "chatcmpl-llmcode", "object": "chat.completion.chunk", "created": 0,
+                    "model": body.get("model"), "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]}
+            return f"data: {json.dumps(data)}\n\n"
+
+        def events() -> Iterator[str]:
+            yield chunk({"role": "assistant", "content": ""})
+            if not made:
+                yield chunk({"content": DONE})
+            for index, (call_id, name, args) in enumerate(made):
+                yield chunk({"tool_calls": [{"index": index, "id": call_id, "type": "function",
+                                             "function": {"name": name, "arguments": ""}}]})
+                text = json.dumps(args)
+                for start in range(0, len(text), 4000):
+                    yield chunk({"tool_calls": [{"index": index, "function": {"arguments": text[start:start + 4000]}}]})
+            yield chunk({}, finish)
+            yield f"data: {json.dumps({'id': 'chatcmpl-llmcode', 'choices': [], 'usage': usage})}\n\n"
+            yield "data: [DONE]\n\n"
+
+        self._reply(handler, 200, "text/event-stream", "".join(events()).encode())
+
+    def _messages(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        calls = self._calls(body)
+        blocks: list[dict[str, Any]] = [{"type": "tool_use", "id": self._new_id("toolu"), "name": name, "input": args}
+                                        for name, args in calls or []] or [{"type": "text", "text": DONE}]
+        stop = "tool_use" if calls else "end_turn"
+        usage = {"input_tokens": 1000, "output_tokens": 200, "cache_read_input_tokens": 0,
+                 "cache_creation_input_tokens": 0}
+        message = {"id": "msg_llmcode", "type": "message", "role": "assistant", "model": body.get("model"),
+                   "stop_reason": stop, "stop_sequence": None, "usage": usage}
+        if not body.get("stream"):
+            self._reply(handler, 200, "application/json", json.dumps({**message, "content": blocks}).encode())
+            return
+
+        def event(name: str, data: dict[str, Any]) -> str:
+            return f"event: {name}\ndata: {json.dumps({'type': name, **data})}\n\n"
+
+        def events() -> Iterator[str]:
+            yield event("message_start", {"message": {**message, "content": [], "stop_reason": None,
+                                                      "usage": {**usage, "output_tokens": 1}}})
+            for index, block in enumerate(blocks):
+                if block["type"] == "text":
+                    yield event("content_block_start", {"index": index, "content_block": {"type": "text", "text": ""}})
+                    yield event("content_block_delta", {"index": index,
+                                                        "delta": {"type": "text_delta", "text": block["text"]}})
+                else:
+                    yield event("content_block_start", {"index": index, "content_block": {**block, "input": {}}})
+                    text = json.dumps(block["input"])
+                    for start in range(0, len(text), 4000):
+                        yield event("content_block_delta", {"index": index, "delta": {
+                            "type": "input_json_delta", "partial_json": text[start:start + 4000]}})
+                yield event("content_block_stop", {"index": index})
+            yield event("message_delta", {"delta": {"stop_reason": stop, "stop_sequence": None},
+                                          "usage": {"output_tokens": 200}})
+            yield event("message_stop", {})
+
+        self._reply(handler, 200, "text/event-stream", "".join(events()).encode())
