@@ -51,3 +51,10 @@ def test_a_venv_program_is_shown_with_its_venv_and_shims_are_skipped(tmp_path: P
     executable(tmp_path / "shims" / "aider", "#!/bin/sh\nexec pyenv exec aider\n")
     assert host_folders("aider", os.pathsep.join([str(tmp_path / "shims"), str(venv / "bin")])) == [venv / "bin", venv]
     assert host_folders("sh", "/bin:/usr/bin") == []  # a system program: already there
+
+
+def test_a_program_straight_in_a_home_folder_would_show_all_of_it() -> None:
+    from pytest_llmcode.agents.program import too_wide
+
+    assert too_wide(Path.home()) and too_wide(Path("/")) and too_wide(Path("/home"))
+    assert not too_wide(Path.home() / ".npm-global" / "bin")

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pytest_llmcode.agents.config import AgentConfig, load_agents
-from pytest_llmcode.agents.program import host_folders, locate, program_of
+from pytest_llmcode.agents.program import host_folders, locate, program_of, too_wide
 from pytest_llmcode.agents.task import AgentTask
 from pytest_llmcode.answers.diffs import change_diff
 from pytest_llmcode.answers.workspace import changed_files, fingerprints
@@ -86,7 +86,8 @@ class AgentModel:
         if self.agent.base_url:
             parsed = urlsplit(self.agent.base_url)
             endpoints = ((str(parsed.hostname), parsed.port or (443 if parsed.scheme == "https" else 80)),)
-        return Reach(self.agent.hosts, endpoints, tuple(host_folders(program_of(self.agent.command))))
+        folders = tuple(p for p in host_folders(program_of(self.agent.command)) if not too_wide(p))
+        return Reach(self.agent.hosts, endpoints, folders)
 
     def problem(self) -> str | None:
         """Why the agent cannot run here (its program missing or out of the sandbox user's reach, a
@@ -97,6 +98,10 @@ class AgentModel:
         located = locate(program)
         if located is None:
             return f"its command `{program}` is not installed (not found on PATH: {os.environ.get('PATH', '')})"
+        wide = [str(p) for p in host_folders(program) if too_wide(p)]
+        if wide:
+            return (f"its command `{program}` ({located}) is installed straight in {', '.join(wide)}; the sandbox "
+                    "would have to show all of it: install the agent into a folder of its own")
         blocked = [str(p) for p in (Path(os.path.realpath(located)), *host_folders(program)) if _closed_to_others(p)]
         if blocked:
             return (f"its command `{program}` ({located}) cannot be run by the sandbox's user (nobody): "

@@ -46,6 +46,13 @@ def locate(program: str, path: str | None = None) -> str | None:
     return shutil.which(program, path=search_path(path)) if "/" not in program else shutil.which(program)
 
 
+def too_wide(folder: Path) -> bool:
+    """Whether showing ``folder`` would show a whole home folder (or one that holds them): a program
+    found straight in one is refused rather than shown with everything beside it."""
+    homes = [Path.home(), Path("/root"), Path("/home"), *(p for p in Path("/home").glob("*") if p.is_dir())]
+    return folder == Path("/") or any(folder == home or folder in home.parents for home in homes)
+
+
 def _is_system(path: Path) -> bool:
     return any(path == Path(root) or Path(root) in path.parents for root in SYSTEM)
 
