@@ -95,6 +95,30 @@ def test_anthropic_messages(server: FakeLLM, tmp_path: Path, stream: bool) -> No
     assert "seed" not in seen.body
 
 
+@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+def test_a_streamed_request_answered_with_one_json_body_is_read(server: FakeLLM, tmp_path: Path, wire: str) -> None:
+    server.script = [Action("whole")]  # LiteLLM's proxy does this for some providers
+    completion = ask(make(server, tmp_path, wire=wire, stream=True))
+    assert completion.text == ANSWER and completion.usage.output_tokens == len(ANSWER) // 4
+    assert len(server.requests) == 1 and server.requests[0].body["stream"] is True  # no retries
+
+
+@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+@pytest.mark.parametrize("stream", [True, False])
+def test_the_endpoints_own_cost_is_used_when_no_price_is_set(
+    server: FakeLLM, tmp_path: Path, wire: str, stream: bool
+) -> None:
+    server.choose = lambda body: Action(cost=0.0123)
+    unpriced = ask(make(server, tmp_path / "a", wire=wire, stream=stream, price_input=0.0, price_output=0.0))
+    assert unpriced.usage.cost_usd == pytest.approx(0.0123) and unpriced.cost_source == "endpoint"
+    priced = ask(make(server, tmp_path / "b", wire=wire, stream=stream))
+    assert priced.usage.cost_usd == pytest.approx((priced.usage.input_tokens * 2.0 + priced.usage.output_tokens * 10.0)
+                                                  / 1e6) and priced.cost_source == "prices"
+    server.choose = None
+    silent = ask(make(server, tmp_path / "c", wire=wire, stream=stream, price_input=0.0, price_output=0.0))
+    assert silent.usage.cost_usd == 0.0 and silent.cost_source == "none"
+
+
 def test_429_waits_for_retry_after(server: FakeLLM, tmp_path: Path) -> None:
     server.script = [Action("status", status=429, headers={"Retry-After": "1"})]
     started = time.monotonic()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pytest_llmcode.models.config import RemoteConfig
-from pytest_llmcode.models.http import Reply, Request, Transient, Wire, loads
+from pytest_llmcode.models.http import Reply, Request, Transient, Wire, loads, read_cost
 
 API_VERSION = "2023-06-01"
 
@@ -50,6 +50,7 @@ def _usage(usage: Any, reply: Reply) -> None:
         reply.cached_tokens = cached
     if "output_tokens" in usage:
         reply.output_tokens = int(usage["output_tokens"] or 0)
+    read_cost(usage, reply)
 
 
 def read_stream(events: Iterator[tuple[str, str]], reply: Reply, progress: Callable[[], None]) -> None:

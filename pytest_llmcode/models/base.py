@@ -46,6 +46,7 @@ class Completion:
     total_s: float = 0.0
     source: str = "local"  # "local" | "endpoint" | "cache" | "replay"
     attempts: int = 1
+    cost_source: str = "none"  # "prices" (configured), "endpoint" (its own figure) or "none"
 
 
 class GenerationError(Exception):

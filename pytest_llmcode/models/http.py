@@ -50,6 +50,7 @@ class Reply:
     first_token_s: float | None = None
     total_s: float = 0.0
     attempts: int = 1
+    reported_cost: float | None = None  # USD, when the endpoint says what the request cost (LiteLLM, OpenRouter)
 
 
 Request = tuple[str, dict[str, str], dict[str, Any]]  # url, headers, JSON body
@@ -62,6 +63,18 @@ class Wire:
     build: Callable[[RemoteConfig, list[dict[str, str]], str | None], Request]
     read_stream: Callable[[Iterator[tuple[str, str]], Reply, Callable[[], None]], None]
     read_json: Callable[[Any, Reply], None]
+
+
+def read_cost(usage: dict[str, Any], reply: Reply) -> None:
+    """The cost an endpoint reports in its usage (``usage.cost``, USD), if it does."""
+    cost = usage.get("cost")
+    if isinstance(cost, (int, float)) and not isinstance(cost, bool) and cost >= 0:
+        reply.reported_cost = float(cost)
+
+
+def _json_answer(response: httpx.Response) -> bool:
+    """Whether a response to a streamed request came as one JSON body instead (some servers do)."""
+    return str(response.headers.get("content-type", "")).split(";")[0].strip().lower() == "application/json"
 
 
 def redact(text: str, secret: str | None) -> str:
@@ -131,7 +144,11 @@ def _once(config: RemoteConfig, wire: Wire, client: httpx.Client, messages: list
             with client.stream("POST", url, headers=headers, json=body) as response:
                 if response.status_code >= 400:
                     _check_status(response, response.read().decode("utf-8", "replace"))
-                wire.read_stream(sse_events(response.iter_lines()), reply, progress)
+                if _json_answer(response):
+                    wire.read_json(loads(response.read().decode("utf-8", "replace"), "the response body"), reply)
+                    progress()
+                else:
+                    wire.read_stream(sse_events(response.iter_lines()), reply, progress)
         else:
             response = client.post(url, headers=headers, json=body)
             _check_status(response, response.text)

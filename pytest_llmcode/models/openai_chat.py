@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from pytest_llmcode.models.config import RemoteConfig
-from pytest_llmcode.models.http import Reply, Request, Transient, Wire, loads
+from pytest_llmcode.models.http import Reply, Request, Transient, Wire, loads, read_cost
 
 _THINK = re.compile(r"<think>.*?(</think>|\Z)", re.S)
 
@@ -42,6 +42,7 @@ def _usage(usage: Any, reply: Reply) -> None:
     reply.output_tokens = int(usage.get("completion_tokens") or 0)
     reply.cached_tokens = int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)
     reply.reasoning_tokens = int((usage.get("completion_tokens_details") or {}).get("reasoning_tokens") or 0)
+    read_cost(usage, reply)
 
 
 def _finish(reason: str | None) -> str:

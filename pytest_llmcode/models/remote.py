@@ -54,9 +54,19 @@ class RemoteModel:
             cached_tokens=tokens["cached_tokens"],
             reasoning_tokens=tokens["reasoning_tokens"],
             cost_usd=self.config.cost(tokens["input_tokens"], tokens["output_tokens"], tokens["cached_tokens"])
-            if self.config.price_input or self.config.price_output
-            else float(entry.get("cost_usd", 0.0)),
+            if self.priced
+            else float(entry.get("reported_cost_usd") or entry.get("cost_usd") or 0.0),
         )
+
+    @property
+    def priced(self) -> bool:
+        return bool(self.config.price_input or self.config.price_output)
+
+    def _cost_source(self, entry: dict[str, Any]) -> str:
+        """Where a request's cost comes from: the configured prices, the endpoint's own figure, or nowhere."""
+        if self.priced:
+            return "prices"
+        return "endpoint" if entry.get("reported_cost_usd") is not None or entry.get("cost_usd") else "none"
 
     def generate(self, request_: GenerationRequest) -> Completion:
         messages = [{"role": m.role, "content": m.content} for m in request_.messages]
@@ -116,6 +126,7 @@ class RemoteModel:
             total_s=entry["total_s"] if source == "endpoint" else 0.0,
             source=source,
             attempts=entry.get("attempts", 1) if source == "endpoint" else 0,
+            cost_source=self._cost_source(entry),
         )
 
 
@@ -133,6 +144,7 @@ def _entry(reply: Reply) -> dict[str, Any]:
         "first_token_s": reply.first_token_s,
         "total_s": reply.total_s,
         "attempts": reply.attempts,
+        "reported_cost_usd": reply.reported_cost,
     }
 
 

@@ -216,6 +216,7 @@ class CompletionRounds:
             "first_token_s": completion.first_token_s,
             "total_s": round(float(case.generation.get("total_s", 0.0)) + completion.total_s, 3),
             "attempts": int(case.generation.get("attempts", 0)) + completion.attempts,
+            "cost_source": completion.cost_source,
         }
         suffix = f"-repair-{number}" if number else ""
         (cdir.root / f"answer{suffix}.md").write_text(completion.text, encoding="utf-8")

@@ -18,13 +18,14 @@ from typing import Any
 
 @dataclasses.dataclass
 class Action:
-    kind: str = "answer"  # answer | status | hang | malformed | cut | length | thinking | think_inline
+    kind: str = "answer"  # answer | whole | status | hang | malformed | cut | length | thinking | think_inline
     text: str | None = None
     thinking: str = ""
     status: int = 200
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
     seconds: float = 0.0  # for hang, and a delay before answering
     tools: list[tuple[str, dict[str, Any]]] | None = None  # tool calls to answer with (agent sessions)
+    cost: float | None = None  # the cost the endpoint reports in its usage (as LiteLLM and OpenRouter do)
 
 
 @dataclasses.dataclass
@@ -112,7 +113,7 @@ class FakeLLM:
                 handler.wfile.write(payload)
                 return
             anthropic = handler.path.endswith("/v1/messages")
-            stream = bool(body.get("stream"))
+            stream = bool(body.get("stream")) and action.kind != "whole"  # whole: one JSON body even when asked to stream
             if anthropic:
                 self._anthropic(handler, body, action, stream)
             else:
@@ -148,6 +149,7 @@ class FakeLLM:
             "total_tokens": prompt_tokens + completion_tokens,
             "prompt_tokens_details": {"cached_tokens": 0},
             "completion_tokens_details": {"reasoning_tokens": len(reasoning) // 4},
+            **({"cost": action.cost} if action.cost is not None else {}),
         }
         if action.kind == "malformed":
             self._send(handler, "application/json" if not stream else "text/event-stream",
@@ -211,7 +213,8 @@ class FakeLLM:
             payload = {
                 "id": "msg_1", "type": "message", "role": "assistant", "model": body["model"], "content": blocks,
                 "stop_reason": stop, "stop_sequence": None,
-                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens, "cache_read_input_tokens": 0},
+                "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens, "cache_read_input_tokens": 0,
+                          **({"cost": action.cost} if action.cost is not None else {})},
             }
             self._send(handler, "application/json", json.dumps(payload).encode())
             return
@@ -240,6 +243,7 @@ class FakeLLM:
             self._send(handler, "text/event-stream", "".join(events[: max(3, len(events) // 2)]).encode(), cut=True)
             return
         events.append(event("message_delta", {"type": "message_delta", "delta": {"stop_reason": stop, "stop_sequence": None},
-                                              "usage": {"output_tokens": output_tokens}}))
+                                              "usage": {"output_tokens": output_tokens,
+                                                        **({"cost": action.cost} if action.cost is not None else {})}}))
         events.append(event("message_stop", {"type": "message_stop"}))
         self._send(handler, "text/event-stream", "".join(events).encode())
