@@ -1,8 +1,10 @@
-"""Real coding-agent CLIs through ``agent:NAME``, configured exactly as the README shows: Qwen Code
-(OpenAI Chat Completions) and Claude Code (Anthropic Messages), installed as npm installs them,
-under a folder of their own (the sandbox hides home folders and /tmp), each driven by a scripted
-endpoint on ``http://127.0.0.1:PORT`` that writes the todo app's reference through the agent's own
-shell tool. Both must pass every behaviour of ``todo_app``."""
+"""Real coding-agent CLIs through ``agent:NAME``, configured exactly as the README and
+``examples/agents.llmcode.yaml`` show: Qwen Code (OpenAI Chat Completions) and Claude Code
+(Anthropic Messages) from the README, Codex (OpenAI Responses) and OpenCode (Chat Completions
+through its own provider) from the examples. Each is installed as npm installs it, under a folder of
+its own in the home folder (which the sandbox hides), and driven by a scripted endpoint on
+``http://127.0.0.1:PORT`` that writes the todo app's reference through the agent's own shell tool.
+Every one must pass every behaviour of ``todo_app``."""
 
 from __future__ import annotations
 
@@ -12,16 +14,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support.agent_endpoint import AgentEndpoint
-from tests.support.apps import EXAMPLES, readme_agents
+from tests.support.apps import EXAMPLES, ROOT, readme_agents
 from tests.support.runs import junit_cases
 
 pytestmark = pytest.mark.slow
 
 # the versions tested (README: "Coding agents"); npm package, version, program
 CLIS = {"qwen-code": ("@qwen-code/qwen-code", "0.15.10", "qwen"),
-        "claude-code": ("@anthropic-ai/claude-code", "2.1.197", "claude")}
+        "claude-code": ("@anthropic-ai/claude-code", "2.1.197", "claude"),
+        "codex": ("@openai/codex", "0.171.0", "codex"),
+        "opencode": ("opencode-ai", "1.18.33", "opencode")}
 
 
 def installed(package: str, version: str) -> Path:
@@ -49,20 +54,29 @@ def reference_files() -> dict[str, str]:
     return {str(p.relative_to(root)): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_qwen_code_and_claude_code_pass_todo_app_as_configured_in_the_readme(
+def configuration(port: int) -> str:
+    """The README's agents and the examples' Codex and OpenCode, with the endpoint's port."""
+    agents = yaml.safe_load(readme_agents())["agents"]
+    examples = yaml.safe_load((ROOT / "examples" / "agents.llmcode.yaml").read_text())["agents"]
+    agents.update({name: examples[name] for name in ("codex", "opencode")})
+    assert set(agents) == set(CLIS)
+    text = yaml.safe_dump({"agents": agents}, sort_keys=False)
+    for address in ("http://127.0.0.1:8000", "http://127.0.0.1:4000"):
+        text = text.replace(address, f"http://127.0.0.1:{port}")
+    return text
+
+
+def test_real_agent_clis_pass_todo_app_as_configured_in_the_readme_and_examples(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folders = [installed(package, version) for package, version, _ in CLIS.values()]
     monkeypatch.setenv("PATH", os.pathsep.join([*map(str, folders), os.environ["PATH"]]))
     with AgentEndpoint(reference_files()) as endpoint:
-        config = readme_agents()
-        for address in ("http://127.0.0.1:8000", "http://127.0.0.1:4000"):
-            assert address in config
-            config = config.replace(address, f"http://127.0.0.1:{endpoint.port}")
-        (pytester.path / "llmcode.yaml").write_text(config)
+        (pytester.path / "llmcode.yaml").write_text(configuration(endpoint.port))
+        models = [f"--llm-model=agent:{name}" for name in CLIS]
         result = pytester.runpytest_subprocess(
-            "-p", "no:cacheprovider", str(EXAMPLES / "todo_app"), "--llm-model=agent:qwen-code",
-            "--llm-model=agent:claude-code", "--llm-config=llmcode.yaml", "--llm-output=out", "--junitxml=junit.xml")
+            "-p", "no:cacheprovider", str(EXAMPLES / "todo_app"), *models, "--llm-config=llmcode.yaml",
+            "--llm-output=out", "--junitxml=junit.xml")
         paths = {request["path"].split("?")[0] for request in endpoint.requests}
     cases = junit_cases(pytester.path / "junit.xml")
     failed = {name: case.find("failure").get("message", "")[:300]  # type: ignore[union-attr]
@@ -72,5 +86,5 @@ def test_qwen_code_and_claude_code_pass_todo_app_as_configured_in_the_readme(
         ran = [n for n in cases if f"[agent-{name}-s0]" in n]
         assert len(ran) >= 11, (name, sorted(cases))
         assert (pytester.path / "out" / "todo_app" / f"agent-{name}" / "s0" / "workspace" / "src").is_dir()
-    assert {"/v1/chat/completions", "/v1/messages"} <= paths  # each agent spoke its own wire format
+    assert {"/v1/chat/completions", "/v1/messages", "/v1/responses"} <= paths  # each spoke its own wire format
     result.assert_outcomes(passed=len(cases))

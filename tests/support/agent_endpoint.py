@@ -1,6 +1,6 @@
-"""A scripted model endpoint for real coding-agent CLIs (Qwen Code, Claude Code, ...): a real HTTP
-server on 127.0.0.1 speaking OpenAI Chat Completions and Anthropic Messages, JSON and server-sent
-events, with tool calls.
+"""A scripted model endpoint for real coding-agent CLIs (Qwen Code, Claude Code, Codex, ...): a real
+HTTP server on 127.0.0.1 speaking OpenAI Chat Completions, OpenAI Responses and Anthropic Messages,
+JSON and server-sent events, with tool calls.
 
 Its first turn in a conversation writes the app: one call of the agent's own shell tool per file
 (a here-document into the agent's working folder). A turn whose conversation already holds the
@@ -90,6 +90,9 @@ class AgentEndpoint:
 
     def _answered(self, body: dict[str, Any]) -> bool:
         """Whether the conversation holds the result of one of this endpoint's calls."""
+        for item in body.get("input") or []:  # the Responses API
+            if isinstance(item, dict) and item.get("type") == "function_call_output" and item.get("call_id") in self.issued:
+                return True
         for message in body.get("messages", []):
             if message.get("role") == "tool" and message.get("tool_call_id") in self.issued:
                 return True
@@ -113,6 +116,8 @@ class AgentEndpoint:
         tool = self._shell_tool(body)
         if tool is None or self._answered(body):
             return None
+        if tool == "exec_command":  # Codex: one command string
+            return [(tool, {"cmd": shell_script(path, text)}) for path, text in self.files.items()]
         return [(tool, {"command": shell_script(path, text), "description": f"write {path}"})
                 for path, text in self.files.items()]
 
@@ -139,6 +144,8 @@ class AgentEndpoint:
             self._messages(handler, body)
         elif path.endswith("/chat/completions"):
             self._chat(handler, body)
+        elif path.endswith("/responses"):
+            self._responses(handler, body)
         else:
             self._reply(handler, 404, "application/json", json.dumps({"error": {"message": f"no {path}"}}).encode())
 
@@ -212,5 +219,51 @@ class AgentEndpoint:
             yield event("message_delta", {"delta": {"stop_reason": stop, "stop_sequence": None},
                                           "usage": {"output_tokens": 200}})
             yield event("message_stop", {})
+
+        self._reply(handler, 200, "text/event-stream", "".join(events()).encode())
+
+    def _responses(self, handler: BaseHTTPRequestHandler, body: dict[str, Any]) -> None:
+        """OpenAI's Responses API (Codex): function calls as output items, streamed as typed events."""
+        calls = self._calls(body)
+        items: list[dict[str, Any]] = [
+            {"type": "function_call", "id": f"fc_{index}", "call_id": self._new_id("call"), "name": name,
+             "arguments": json.dumps(args), "status": "completed"} for index, (name, args) in enumerate(calls or [])
+        ] or [{"type": "message", "id": "msg_0", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": DONE, "annotations": []}]}]
+        usage = {"input_tokens": 1000, "output_tokens": 200, "total_tokens": 1200,
+                 "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}
+        response = {"id": "resp_llmcode", "object": "response", "created_at": 0, "model": body.get("model"),
+                    "status": "completed", "output": items, "usage": usage}
+        if not body.get("stream"):
+            self._reply(handler, 200, "application/json", json.dumps(response).encode())
+            return
+
+        def event(name: str, data: dict[str, Any]) -> str:
+            return f"event: {name}\ndata: {json.dumps({'type': name, **data})}\n\n"
+
+        def events() -> Iterator[str]:
+            yield event("response.created", {"response": {**response, "status": "in_progress", "output": []}})
+            for index, item in enumerate(items):
+                if item["type"] == "function_call":
+                    yield event("response.output_item.added", {"output_index": index, "item": {**item, "arguments": ""}})
+                    yield event("response.function_call_arguments.delta", {"item_id": item["id"], "output_index": index,
+                                                                           "delta": item["arguments"]})
+                    yield event("response.function_call_arguments.done", {"item_id": item["id"], "output_index": index,
+                                                                          "arguments": item["arguments"]})
+                else:
+                    text = item["content"][0]["text"]
+                    yield event("response.output_item.added", {"output_index": index,
+                                                               "item": {**item, "content": [], "status": "in_progress"}})
+                    yield event("response.content_part.added", {"item_id": item["id"], "output_index": index,
+                                                                "content_index": 0,
+                                                                "part": {"type": "output_text", "text": ""}})
+                    yield event("response.output_text.delta", {"item_id": item["id"], "output_index": index,
+                                                               "content_index": 0, "delta": text})
+                    yield event("response.output_text.done", {"item_id": item["id"], "output_index": index,
+                                                              "content_index": 0, "text": text})
+                    yield event("response.content_part.done", {"item_id": item["id"], "output_index": index,
+                                                               "content_index": 0, "part": item["content"][0]})
+                yield event("response.output_item.done", {"output_index": index, "item": item})
+            yield event("response.completed", {"response": response})
 
         self._reply(handler, 200, "text/event-stream", "".join(events()).encode())
