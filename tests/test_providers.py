@@ -36,7 +36,7 @@ def make(
         label="fake",
         wire=wire,
         model="fake-model-1",
-        base_url=server.openai_url if wire == "openai" else server.anthropic_url,
+        base_url=server.anthropic_url if wire == "anthropic" else server.openai_url,
         key_env="LLMCODE_TEST_KEY",
         key_required=True,
         params=Params(max_tokens=1000, temperature=0.2, seed=7),
@@ -95,7 +95,7 @@ def test_anthropic_messages(server: FakeLLM, tmp_path: Path, stream: bool) -> No
     assert "seed" not in seen.body
 
 
-@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+@pytest.mark.parametrize("wire", ["openai", "anthropic", "responses"])
 def test_a_streamed_request_answered_with_one_json_body_is_read(server: FakeLLM, tmp_path: Path, wire: str) -> None:
     server.script = [Action("whole")]  # LiteLLM's proxy does this for some providers
     completion = ask(make(server, tmp_path, wire=wire, stream=True))
@@ -103,7 +103,7 @@ def test_a_streamed_request_answered_with_one_json_body_is_read(server: FakeLLM,
     assert len(server.requests) == 1 and server.requests[0].body["stream"] is True  # no retries
 
 
-@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+@pytest.mark.parametrize("wire", ["openai", "anthropic", "responses"])
 @pytest.mark.parametrize("stream", [True, False])
 def test_the_endpoints_own_cost_is_used_when_no_price_is_set(
     server: FakeLLM, tmp_path: Path, wire: str, stream: bool
@@ -117,6 +117,32 @@ def test_the_endpoints_own_cost_is_used_when_no_price_is_set(
     server.choose = None
     silent = ask(make(server, tmp_path / "c", wire=wire, stream=stream, price_input=0.0, price_output=0.0))
     assert silent.usage.cost_usd == 0.0 and silent.cost_source == "none"
+
+
+@pytest.mark.parametrize("stream", [True, False])
+def test_openai_responses(server: FakeLLM, tmp_path: Path, stream: bool) -> None:
+    server.script = [Action("thinking", thinking="first, plan the file")]
+    completion = ask(make(server, tmp_path, wire="responses", stream=stream))
+    assert completion.text == ANSWER and completion.thinking == "first, plan the file"
+    assert completion.usage.output_tokens > 0 and completion.usage.cost_usd > 0
+    seen = server.requests[0]
+    assert seen.path == "/v1/responses" and seen.headers["authorization"] == f"Bearer {KEY}"
+    assert seen.body["instructions"] == "You write code."
+    assert seen.body["input"] == [{"role": "user", "content": "Write hello.txt"}]
+    assert seen.body["max_output_tokens"] == 1000 and seen.body["temperature"] == 0.2 and "seed" not in seen.body
+    assert seen.body.get("stream", False) is stream
+
+
+def test_wire_responses_is_an_alias_setting_of_openai_compatible_endpoints(tmp_path: Path) -> None:
+    from pytest_llmcode.models.config import ConfigError, load_aliases
+
+    config = tmp_path / "llmcode.yaml"
+    config.write_text("models:\n  r:\n    provider: openai-compatible\n    base_url: http://127.0.0.1:1/v1\n"
+                      "    model: m\n    wire: responses\n")
+    assert load_aliases(config)["r"].wire == "responses"
+    config.write_text("models:\n  r:\n    provider: anthropic\n    model: m\n    wire: responses\n")
+    with pytest.raises(ConfigError, match=r"models.r.wire.*chat .*or responses \(provider 'anthropic' speaks anthropic\)"):
+        load_aliases(config)
 
 
 def test_429_waits_for_retry_after(server: FakeLLM, tmp_path: Path) -> None:
@@ -173,7 +199,7 @@ def test_malformed_json_is_retried_then_reported(server: FakeLLM, tmp_path: Path
         ask(make(server, tmp_path, stream=stream, cache="off"), sample=1)
 
 
-@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+@pytest.mark.parametrize("wire", ["openai", "anthropic", "responses"])
 def test_stream_cut_off_midway_is_retried(server: FakeLLM, tmp_path: Path, wire: str) -> None:
     server.default_answer = ANSWER * 20  # several chunks, so the cut falls inside the answer
     server.script = [Action("cut")]
@@ -181,7 +207,7 @@ def test_stream_cut_off_midway_is_retried(server: FakeLLM, tmp_path: Path, wire:
     assert completion.text == ANSWER * 20 and completion.attempts == 2
 
 
-@pytest.mark.parametrize("wire", ["openai", "anthropic"])
+@pytest.mark.parametrize("wire", ["openai", "anthropic", "responses"])
 def test_answer_cut_off_by_the_token_limit_fails_at_generate_and_is_not_cached(
     server: FakeLLM, tmp_path: Path, wire: str
 ) -> None:

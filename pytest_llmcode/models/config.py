@@ -132,6 +132,7 @@ _ALIAS_KEYS = {
     "retry_budget": "seconds all retries of one request may take",
     "stream": "true to stream the answer (default), false for one response",
     "mode": "completion (one answer, the default) or agent (the built-in tool-using agent)",
+    "wire": "the API of an OpenAI-compatible endpoint: chat (Chat Completions, the default) or responses",
 }
 _PARAM_KEYS = {
     "temperature": "a number",
@@ -183,6 +184,14 @@ def _alias(label: str, reader: Reader) -> RemoteConfig:
     mode = reader.text("mode", _ALIAS_KEYS["mode"], required=False)
     if mode is not None and mode not in ("completion", "agent"):
         raise reader.error("mode", _ALIAS_KEYS["mode"])
+    wire = known.wire if known else "openai" if provider_name == COMPATIBLE else provider_name
+    api = reader.text("wire", _ALIAS_KEYS["wire"], required=False)
+    if api is not None:
+        if api not in ("chat", "responses") or wire != "openai":
+            raise reader.error("wire", _ALIAS_KEYS["wire"] + f" (provider {provider_name!r} speaks {wire})")
+        if api == "responses" and mode == "agent":
+            raise reader.error("wire", "chat with mode: agent (the built-in agent speaks Chat Completions)")
+        wire = "responses" if api == "responses" else wire
     optional = {
         "request_timeout": reader.number("timeout", _ALIAS_KEYS["timeout"], minimum=0.001),
         "retries": reader.number("retries", _ALIAS_KEYS["retries"], integer=True),
@@ -191,7 +200,7 @@ def _alias(label: str, reader: Reader) -> RemoteConfig:
     }
     return RemoteConfig(
         label=label,
-        wire=known.wire if known else "openai" if provider_name == COMPATIBLE else provider_name,
+        wire=wire,
         model=reader.text("model", _ALIAS_KEYS["model"]) or "",
         base_url=(base_url or (os.environ.get(known.base_env) if known else None) or (known.base_url if known else ""))
         .rstrip("/"),

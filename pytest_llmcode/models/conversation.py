@@ -54,6 +54,9 @@ class Conversation:
     """The messages of one agent session in the endpoint's own format, and how to ask for the next turn."""
 
     def __init__(self, config: RemoteConfig, messages: tuple[Message, ...], tools: list[ToolSpec]) -> None:
+        if config.wire == "responses":
+            raise ProviderError(f"{config.label}: the built-in agent speaks Chat Completions or Messages, not the "
+                                "Responses API (wire: responses); set wire: chat for agent mode")
         self.config = dataclasses.replace(config, stream=False)
         self.anthropic = config.wire == "anthropic"
         self.tools = tools

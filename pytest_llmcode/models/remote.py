@@ -18,6 +18,10 @@ def _wire(name: str) -> Wire:
         from pytest_llmcode.models.anthropic_messages import WIRE as ANTHROPIC
 
         return ANTHROPIC
+    if name == "responses":
+        from pytest_llmcode.models.openai_responses import WIRE as RESPONSES
+
+        return RESPONSES
     from pytest_llmcode.models.openai_chat import WIRE as OPENAI
 
     return OPENAI

@@ -255,7 +255,7 @@ def in_agent_mode(model: Model, mode: str) -> bool:
     replay = getattr(getattr(model, "services", None), "replay", None)
     if config.wire == "replay" and replay is not None:
         return replay.agent_wire(model.label) is not None
-    return config.wire in ("openai", "anthropic") and (config.mode or mode) == "agent"
+    return config.wire in ("openai", "anthropic", "responses") and (config.mode or mode) == "agent"
 
 
 # the first whose test holds: (test of the model and --llm-mode, strategy)

@@ -1,5 +1,5 @@
-"""A real HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions and Anthropic
-Messages wire formats (JSON and server-sent events), with scripted trouble for the tests.
+"""A real HTTP server on 127.0.0.1 that speaks the OpenAI Chat Completions, OpenAI Responses and
+Anthropic Messages wire formats (JSON and server-sent events), with scripted trouble for the tests.
 
 Each request takes the action ``choose`` gives for its body, if set and not None; else the next
 scripted action (default: answer with ``default_answer``).
@@ -114,7 +114,9 @@ class FakeLLM:
                 return
             anthropic = handler.path.endswith("/v1/messages")
             stream = bool(body.get("stream")) and action.kind != "whole"  # whole: one JSON body even when asked to stream
-            if anthropic:
+            if handler.path.endswith("/responses"):
+                self._responses(handler, body, action, stream)
+            elif anthropic:
                 self._anthropic(handler, body, action, stream)
             else:
                 self._openai(handler, body, action, stream)
@@ -246,4 +248,42 @@ class FakeLLM:
                                               "usage": {"output_tokens": output_tokens,
                                                         **({"cost": action.cost} if action.cost is not None else {})}}))
         events.append(event("message_stop", {"type": "message_stop"}))
+        self._send(handler, "text/event-stream", "".join(events).encode())
+
+    def _responses(self, handler: BaseHTTPRequestHandler, body: dict[str, Any], action: Action, stream: bool) -> None:
+        text = self.default_answer if action.text is None else action.text
+        thinking = action.thinking if action.kind == "thinking" else ""
+        input_tokens, output_tokens = self._usage({"messages": body.get("input", []),
+                                                   "system": body.get("instructions", "")}, text + thinking)
+        usage = {"input_tokens": input_tokens, "output_tokens": output_tokens, "total_tokens": input_tokens + output_tokens,
+                 "input_tokens_details": {"cached_tokens": 0},
+                 "output_tokens_details": {"reasoning_tokens": len(thinking) // 4},
+                 **({"cost": action.cost} if action.cost is not None else {})}
+        output: list[dict[str, Any]] = ([{"type": "reasoning", "id": "rs_1", "summary": [
+            {"type": "summary_text", "text": thinking}]}] if thinking else []) + [
+            {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+             "content": [{"type": "output_text", "text": text, "annotations": []}]}]
+        length = action.kind == "length"
+        response = {"id": "resp_1", "object": "response", "model": body["model"], "output": output, "usage": usage,
+                    "status": "incomplete" if length else "completed",
+                    "incomplete_details": {"reason": "max_output_tokens"} if length else None}
+        if action.kind == "malformed":
+            self._send(handler, "text/event-stream" if stream else "application/json", b'{"output": [')
+            return
+        if not stream:
+            self._send(handler, "application/json", json.dumps(response).encode())
+            return
+
+        def event(name: str, data: dict[str, Any]) -> str:
+            return f"event: {name}\ndata: {json.dumps({'type': name, **data})}\n\n"
+
+        events = [event("response.created", {"response": {**response, "status": "in_progress", "output": []}})]
+        for start in range(0, len(thinking), 200):
+            events.append(event("response.reasoning_summary_text.delta", {"delta": thinking[start:start + 200]}))
+        for start in range(0, len(text), 200):
+            events.append(event("response.output_text.delta", {"item_id": "msg_1", "delta": text[start:start + 200]}))
+        if action.kind == "cut":
+            self._send(handler, "text/event-stream", "".join(events[: max(2, len(events) // 2)]).encode(), cut=True)
+            return
+        events.append(event("response.incomplete" if length else "response.completed", {"response": response}))
         self._send(handler, "text/event-stream", "".join(events).encode())
