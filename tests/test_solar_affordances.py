@@ -53,6 +53,13 @@ VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
                                                 "showed no panel"}),
     "stuck_panel": ({"stuckPanel": True}, {
         "test_clicking_another_body_updates_the_panel": "after the Sun's details were shown, clicking "}),
+    # made-up names and a panel that keeps its first body: three clicks on another body, then the verdict
+    "stuck_made_up": ({"names": False, "madeUp": True, "stuckPanel": True}, {
+        "test_sun_and_planets_are_in_the_scene": "not found in the scene: Mercury, Venus, Earth, Mars, Jupiter, "
+                                                 "Saturn, Uranus, Neptune",
+        "test_clicking_a_body_shows_its_facts": "clicking the Sun (and hovering over it, and double-clicking it) "
+                                                "showed no panel",
+        "test_clicking_another_body_updates_the_panel": "after clicking the "}),
 }
 
 

@@ -124,7 +124,7 @@ def app_page(
         return
     from playwright.sync_api import Error
 
-    from pytest_llmcode.verify.person import STORAGE_SCRIPT
+    from pytest_llmcode.verify.person import OPEN_TIMEOUT_MS, STORAGE_SCRIPT
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
     context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
@@ -132,6 +132,7 @@ def app_page(
     kills = llm_browser_host.memory.kills()
     try:
         context.set_default_timeout(10_000)
+        context.set_default_navigation_timeout(OPEN_TIMEOUT_MS)  # loads and reloads, in a check too
         context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
         context.add_init_script(STORAGE_SCRIPT)  # counts the app's saves (see verify.person.saving)
         app_log.attach(context, llm_app.url)

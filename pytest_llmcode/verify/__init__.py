@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pytest_llmcode.verify.downloads import DownloadTooLarge, save_download
     from pytest_llmcode.verify.layout import assert_app_at_root, layout_problems
     from pytest_llmcode.verify.person import (
+        OPEN_TIMEOUT_MS,
         PATIENCE_MS,
         click,
         exists,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "PATIENCE_MS": "person",
+    "OPEN_TIMEOUT_MS": "person",
     "SetupError": "setup",
     "click": "person",
     "exists": "person",
@@ -66,6 +68,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "OPEN_TIMEOUT_MS",
     "PATIENCE_MS",
     "DownloadTooLarge",
     "FrameStats",

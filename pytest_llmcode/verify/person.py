@@ -24,6 +24,10 @@ from playwright.sync_api import Error, Locator, Page
 # how long "is it there yet" may take: long enough for a loaded 2-core machine, and only spent
 # when the thing never comes (every wait returns as soon as it is there)
 PATIENCE_MS = int(float(os.environ.get("LLMCODE_PATIENCE", "1")) * 10_000)
+# how long a page may take to load (the browser context's navigation timeout, for a check's reloads
+# too): a heavy WebGL app (its shaders compiled in software) took more than 10 s on a loaded 2-core
+# machine; a person waits
+OPEN_TIMEOUT_MS = 6 * PATIENCE_MS
 SAVE_DEADLINE_MS = 3_000  # a save debounced by up to a second, on a loaded machine
 QUIET_MS = 250  # no further write for this long: the save is done
 
