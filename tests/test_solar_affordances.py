@@ -45,7 +45,7 @@ VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
         "test_clicking_a_body_shows_its_facts": "clicking the Sun (and hovering over it, and double-clicking it) "
                                                 "showed no panel",
         "test_clicking_another_body_updates_the_panel": "[set-up] could not show a body's details first: clicking "
-                                                        "the Sun or a planet showed no panel"}),
+                                                        "the Sun or three planets showed no panel"}),
     "made_up": ({"names": False, "madeUp": True}, {
         "test_sun_and_planets_are_in_the_scene": "not found in the scene: Mercury, Venus, Earth, Mars, Jupiter, "
                                                  "Saturn, Uranus, Neptune",
