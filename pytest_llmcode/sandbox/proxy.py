@@ -89,6 +89,8 @@ class RegistryProxy:
             parts = head.split(b"\r\n", 1)[0].decode("latin-1").split()
             connect = len(parts) >= 2 and parts[0].upper() == "CONNECT"
             target = _endpoint(parts[1]) if len(parts) >= 2 and not connect else None
+            if target is not None and (target[0].lower(), target[1]) not in self.endpoints:
+                target = None  # plain http to anything but an agent's endpoint: only CONNECT is served
             if connect:
                 host, _, port_text = parts[1].rpartition(":")
                 port = int(port_text) if port_text.isdigit() else 0
