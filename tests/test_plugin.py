@@ -270,7 +270,7 @@ def test_sigterm_stops_the_run_and_its_servers(pytester: pytest.Pytester, static
 
 
 def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
-    static_challenge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    static_challenge: Path, tmp_path: Path
 ) -> None:
     from pytest_llmcode.core.challenge import load_challenge
     from pytest_llmcode.models.reference import ReferenceModel
@@ -278,8 +278,7 @@ def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
     from pytest_llmcode.pipeline.case import CaseSpec
 
     spec = CaseSpec(load_challenge(static_challenge), ReferenceModel(), 0)
-    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-1")
-    workers = [CaseBuilder(tmp_path / "out", {}) for _ in range(3)]  # as three xdist workers would
+    workers = [CaseBuilder(tmp_path / "out", {}, run_id="run-1") for _ in range(3)]  # as three xdist workers would
     built = []
     threads = [threading.Thread(target=lambda b=b: built.append(b.build(spec))) for b in workers]
     for thread in threads:
@@ -289,8 +288,21 @@ def test_workers_of_one_run_share_a_build_and_a_new_run_rebuilds(
     counts = static_challenge.parent / "counts.txt"
     assert counts.read_text().split() == ["install", "build"]
     assert len(built) == 3 and all(case.failure is None and case.timings["build"] >= 0 for case in built)
-    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "run-2")
-    CaseBuilder(tmp_path / "out", {}).build(spec)
+    CaseBuilder(tmp_path / "out", {}, run_id="run-2").build(spec)
+    assert counts.read_text().split() == ["install", "build", "install", "build"]
+
+
+def test_a_run_inside_an_xdist_worker_is_a_run_of_its_own(
+    pytester: pytest.Pytester, static_challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pytest run started inside a worker of another xdist run (a CI step, pytester) inherits that
+    run's PYTEST_XDIST_TESTRUNUID: its re-run must still build anew, not take the first run's case
+    (its answer source and timings) as if a worker of the same run had built it."""
+    monkeypatch.setenv("PYTEST_XDIST_TESTRUNUID", "the-outer-run")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+    counts = pytester.path / "counts.txt"
+    run(pytester, "--llm-model=reference", "--llm-output=out").assert_outcomes(passed=2)
+    run(pytester, "--llm-model=reference", "--llm-output=out").assert_outcomes(passed=2)
     assert counts.read_text().split() == ["install", "build", "install", "build"]
 
 

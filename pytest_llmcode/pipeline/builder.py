@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 import threading
 import traceback
 import uuid
@@ -49,15 +48,16 @@ class CaseBuilder:
         events: CaseEvents | None = None,
         answers: FirstAnswers | None = None,
         backends: dict[str, Backend] | None = None,
+        run_id: str | None = None,
     ) -> None:
         """``hidden``: more folders generated code must not see. ``repair_rounds``: how often a failed
         parse, install, build or launch goes back to the model with what went wrong. ``events``: told
         of each case's stages and when it is built; ``answers``: gives each case its first answer (a
-        prefetcher may have it ready)."""
+        prefetcher may have it ready). ``run_id``: the same for every pytest-xdist worker of one run
+        (its ``testrunuid``), new for every run when not given."""
         self.output = output
         self.sandbox_config = sandbox or SandboxConfig("none", limits=False)
-        # the same for every pytest-xdist worker of one run, new for every run
-        self.run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+        self.run_id = run_id or uuid.uuid4().hex
         self.sandboxes = CaseSandboxes(self.sandbox_config, output, self.run_id, hidden, backends, browser_scope)
         self.events = events or NoEvents()
         # a sandboxed user cannot write root's files: linked; with commands running as you, copies

@@ -77,6 +77,9 @@ def builder(config: pytest.Config) -> CaseBuilder:
             browser_scope=resolved.browser_scope, events=HookEvents(config),
             answers=config.stash.get(PREFETCHER, None),  # first answers asked ahead, while earlier cases build
             backends=sandbox_backends(config) if resolved.sandbox is not None else None,
+            # the run's own workers share its id; not the environment's PYTEST_XDIST_TESTRUNUID, which a
+            # pytest run inside an xdist worker (a CI step, pytester) inherits from the outer run
+            run_id=getattr(config, "workerinput", {}).get("testrunuid"),
         )
     return config.stash[BUILDER]
 
