@@ -10,14 +10,14 @@ whether or not it honours proxy variables. Nothing else of the host's network is
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import subprocess
-import threading
 from pathlib import Path
 
 from pytest_llmcode.sandbox.netns import NetNamespace
-from pytest_llmcode.sandbox.tunnel import pipe, shut
+from pytest_llmcode.sandbox.tunnel import Relay, Unreachable
 
 Endpoint = tuple[str, int]
 FIRST_ALIAS = 10  # host names get 127.0.0.10, 127.0.0.11, ...
@@ -56,15 +56,12 @@ def hosts_file(endpoints: tuple[Endpoint, ...], folder: Path) -> Path | None:
     return path
 
 
-class Forwarder:
+class Forwarder(Relay):
     """Listeners inside ``namespace`` for ``endpoints``, each joined to the real endpoint; ``close``
     ends them and every connection made through them."""
 
     def __init__(self, namespace: NetNamespace, endpoints: tuple[Endpoint, ...]) -> None:
-        self._closed = False
-        self._lock = threading.Lock()
-        self._open: set[socket.socket] = set()
-        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(MAX_CONNECTIONS)
         self.refused: list[str] = []
         addresses = listen_addresses(endpoints)
         try:
@@ -73,57 +70,14 @@ class Forwarder:
                 if not ipaddress.IPv4Address(address).is_loopback:
                     subprocess.run([*namespace.enter(), "ip", "addr", "add", f"{address}/32", "dev", "lo"],
                                    check=True, capture_output=True, timeout=10)
-                server = namespace.listen(address, port)
-                self._open.add(server)
-                threading.Thread(target=self._serve, args=(server, (host, port)), daemon=True).start()
+                self.listen_on(namespace.listen(address, port), functools.partial(self._join, target=(host, port)))
         except (OSError, subprocess.SubprocessError) as exc:
             self.close()
             raise OSError(f"cannot make the agent's endpoint reachable in its sandbox: {exc}") from exc
 
-    def _track(self, sock: socket.socket) -> bool:
-        with self._lock:
-            if self._closed:
-                return False
-            self._open.add(sock)
-            return True
-
-    def _serve(self, server: socket.socket, target: Endpoint) -> None:
-        while not self._closed:
-            try:
-                client, _ = server.accept()
-            except OSError:
-                return
-            if not self._slots.acquire(blocking=False):
-                shut(client)
-                continue
-            threading.Thread(target=self._join, args=(client, target), daemon=True).start()
-
     def _join(self, client: socket.socket, target: Endpoint) -> None:
-        upstream: socket.socket | None = None
         try:
-            if not self._track(client):
-                return
-            try:
-                upstream = socket.create_connection(target, timeout=CONNECT_TIMEOUT_S)  # from the host's namespace
-            except OSError as exc:
-                if len(self.refused) < 10:
-                    self.refused.append(f"{target[0]}:{target[1]} ({exc.strerror or exc})")
-                return
-            upstream.settimeout(None)
-            if self._track(upstream):
-                pipe(client, upstream, lambda: self._closed)
-        finally:
-            for sock in (client, upstream):
-                if sock is not None:
-                    with self._lock:
-                        self._open.discard(sock)
-                    shut(sock)
-            self._slots.release()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            sockets = list(self._open)
-            self._open.clear()
-        for sock in sockets:
-            shut(sock)
+            self.join(client, target, CONNECT_TIMEOUT_S)
+        except Unreachable as exc:
+            if len(self.refused) < 10:
+                self.refused.append(f"{target[0]}:{target[1]} ({exc.strerror or exc})")
