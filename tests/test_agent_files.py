@@ -58,3 +58,25 @@ def test_a_regular_file_is_read_up_to_the_limit(tmp_path: Path) -> None:
     assert (tmp_path / "app.js").read_text() == "let a = 2;\n"
     assert call_soon(bench, "write_file", path="app.js", content="short").startswith("wrote app.js")
     assert (tmp_path / "app.js").read_text() == "short"
+
+
+def test_a_listing_of_a_flooded_workspace_stays_small(tmp_path: Path) -> None:
+    """A workspace of 20,000 files (an earlier command made them) costs the model 500 names, not all."""
+    for number in range(20_000):
+        (tmp_path / f"f{number:05d}-{'x' * 300}.txt"[:250]).touch()
+    listing = call_soon(workbench(tmp_path), "list_files")
+    assert len(listing.splitlines()) == 501 and listing.endswith("[19500 more files not listed]")
+    assert len(listing) < 500 * 260
+
+
+def test_install_refuses_an_npmrc_outside_the_allow_list(tmp_path: Path) -> None:
+    """The install tool opens the registry to npm, which reads the project's .npmrc: the agent's own
+    .npmrc is held to the same allow-list as an answer's, before anything runs."""
+    ran = tmp_path / "install-ran"
+    task: Any = SimpleNamespace(dir=SimpleNamespace(workspace=tmp_path),
+                                challenge=SimpleNamespace(stack=SimpleNamespace(install=f"touch {ran}")))
+    bench = Workbench(task, deadline=time.monotonic() + 60)
+    assert call_soon(bench, "write_file", path=".npmrc", content="node-options=--require ./evil.js\n").startswith("wrote")
+    answer = call_soon(bench, "install")
+    assert answer.startswith("error: the project's .npmrc sets what is not allowed (.npmrc: node-options)"), answer
+    assert "Nothing was installed" in answer and not ran.exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pytest_llmcode.agents.task import AgentTask
+from pytest_llmcode.answers import npmrc
 from pytest_llmcode.answers.parse import AnswerError, safe_path
 from pytest_llmcode.core.files import project_files
 from pytest_llmcode.models.conversation import ToolCall, ToolSpec
@@ -24,6 +25,8 @@ from pytest_llmcode.sandbox.links import remove_escaping_links
 READ_LIMIT = 60_000
 EDIT_LIMIT = 4 * 2**20  # bytes of a file edit_file reads; a larger one is written whole
 OUTPUT_LIMIT = 8_000
+LIST_LIMIT = 500  # file names list_files gives
+NAME_LIMIT = 200  # characters of each
 
 
 def _object(**properties: str) -> dict[str, Any]:
@@ -84,7 +87,7 @@ class Workbench:
     def _dispatch(self, call: ToolCall, remaining_s: float) -> str:
         args = call.arguments
         if call.name == "list_files":
-            return "\n".join(p.relative_to(self.root).as_posix() for p in project_files(self.root)) or "(no files)"
+            return self._list()
         if call.name == "read_file":
             data = _read_regular(self._path(args.get("path")), READ_LIMIT + 1)
             text = data[:READ_LIMIT].decode("utf-8")
@@ -108,13 +111,34 @@ class Workbench:
             return f"deleted {args.get('path')}"
         if call.name == "install":
             command = self.task.challenge.stack.install
-            return self._run(command, remaining_s, network=True) if command else "this project has no install step"
+            if not command:
+                return "this project has no install step"
+            refused = npmrc.refused_keys(self.root)  # as the install stage does: npm reads it with the registry open
+            if refused:
+                listed = "; ".join(f"{file}: {key}" for file, key in refused[:10])
+                return (f"error: the project's .npmrc sets what is not allowed ({listed}); allowed keys: "
+                        f"{', '.join(sorted(npmrc.ALLOWED))}. Nothing was installed")
+            return self._run(command, remaining_s, network=True)
         if call.name == "run":
             return self._run(str(args.get("command", "")), remaining_s, network=False)
         if call.name == "finish":
             self.finished = str(args.get("summary", ""))
             return "finished"
         return f"error: no tool named {call.name!r}; the tools are {', '.join(t.name for t in TOOLS)}"
+
+    def _list(self) -> str:
+        """The project's files, at most :data:`LIST_LIMIT` names (the model pays for every one)."""
+        names: list[str] = []
+        more = 0
+        for path in project_files(self.root):
+            if len(names) < LIST_LIMIT:
+                name = path.relative_to(self.root).as_posix()
+                names.append(name if len(name) <= NAME_LIMIT else name[:NAME_LIMIT] + "…")
+            else:
+                more += 1
+        if not names:
+            return "(no files)"
+        return "\n".join(names) + (f"\n[{more} more files not listed]" if more else "")
 
     def _write(self, path: Path, content: str) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)  # its existing folders were checked by _path
