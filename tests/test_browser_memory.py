@@ -10,6 +10,7 @@ import pytest
 
 from pytest_llmcode.sandbox.limits import cgroups_available
 from tests.support.apps import write_app
+from tests.support.sandbox import BACKENDS, need
 
 CHALLENGE = """\
 id: hungry
@@ -48,11 +49,13 @@ def test_grows(app_page):
 
 @pytest.mark.skipif(os.geteuid() != 0 or cgroups_available() is not None,
                     reason="the browser's cgroup needs root and cgroups")
-def test_a_page_over_the_browsers_memory_limit_fails_saying_so(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_page_over_the_browsers_memory_limit_fails_saying_so(pytester: pytest.Pytester, backend: str) -> None:
+    need(backend)
     write_app(pytester.path / "hungry", {"challenge.yaml": CHALLENGE, "test_hungry.py": CHECKS})
     app = write_app(pytester.path / "app", {"index.html": PAGE})
     result = pytester.runpytest_subprocess("hungry", "-p", "no:cacheprovider", f"--llm-model=hungry=dir:{app}",
-                                           "--llm-browser-memory-mb=768", "--llm-output=out")
+                                           f"--llm-sandbox={backend}", "--llm-browser-memory-mb=768", "--llm-output=out")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["the page used more than 768 MiB of memory, the browser's limit "
                                  "(--llm-browser-memory-mb): the kernel killed it"])

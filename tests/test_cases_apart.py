@@ -15,7 +15,7 @@ from tests.support.apps import write_app
 from tests.support.fake_llm import Action, FakeLLM
 from tests.support.models import fake_alias, fake_models
 from tests.support.runs import run
-from tests.support.sandbox import need
+from tests.support.sandbox import BACKENDS, need
 
 CHALLENGE = """\
 id: scanner
@@ -67,12 +67,13 @@ def server() -> Iterator[FakeLLM]:
         yield fake
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_case_cannot_reach_the_server_of_the_case_after_it(
-        pytester: pytest.Pytester, server: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
-    need("namespace")
+        pytester: pytest.Pytester, server: FakeLLM, monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    need(backend)
     write_app(pytester.path / "scanner", {"challenge.yaml": CHALLENGE, "test_scanner.py": CHECKS})
     fake_models(pytester, monkeypatch, fake_alias("fake-oai", server.openai_url, more="retries: 0\n"))
-    result = run(pytester, "--llm-sandbox=namespace", "--llm-model=fake-oai", "--llm-samples=2",
+    result = run(pytester, f"--llm-sandbox={backend}", "--llm-model=fake-oai", "--llm-samples=2",
                  "--llm-concurrency=2", "--llm-output=out")
     result.assert_outcomes(passed=2)
     first = pytester.path / "out" / "scanner" / "fake-oai" / "s0"

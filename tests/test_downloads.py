@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import write_app
+from tests.support.sandbox import BACKENDS, need
 
 CHALLENGE = """\
 id: downloads
@@ -107,11 +108,13 @@ def test_unsaved_download_is_bounded_by_the_browser(app_page, llm_app):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the browser's downloads folder is bounded by a tmpfs as root")
-def test_downloads_are_bounded_in_size_and_time(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_downloads_are_bounded_in_size_and_time(pytester: pytest.Pytester, backend: str) -> None:
+    need(backend)
     write_app(pytester.path / "downloads", {"challenge.yaml": CHALLENGE, "test_downloads.py": CHECKS})
     app = write_app(pytester.path / "app", {"server.py": SERVER})
     result = pytester.runpytest_subprocess("downloads", "-p", "no:cacheprovider", f"--llm-model=files=dir:{app}",
-                                           "--llm-max-download-mb=2", "--llm-output=out", "-rA")
+                                           f"--llm-sandbox={backend}", "--llm-max-download-mb=2", "--llm-output=out", "-rA")
     result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines([
         "E *DownloadTooLarge: the download ('huge.png') went over 2 MiB, the download limit "
