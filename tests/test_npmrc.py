@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_llmcode.core.process import scrubbed_env
 from pytest_llmcode.answers.npmrc import refused_keys
+from pytest_llmcode.core.process import scrubbed_env
 from tests.support.apps import PAGE, write_app
 from tests.support.runs import run
 

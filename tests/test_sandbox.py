@@ -105,7 +105,7 @@ def _listen(connections: list[str]) -> socket.socket:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
-    """The hostile apps run once per backend, 13 apps, some until a limit stops them: the tests that read
+    """The hostile apps run once per backend, 16 apps, some until a limit stops them: the tests that read
     this run are marked slow."""
     backend = request.param
     need(backend)
@@ -144,6 +144,16 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         "leaves_links": app(build=f"ln -s {home}/.planted-secret leak.txt; ln -s /proc/self/environ environ.txt; "
                                   f"ln -s {home} home-link\n"),
         "links_while_served": app(serve=f"ln -s {home}/.planted-secret served-leak.txt\n" + SERVE),
+        # a project .npmrc that names a program of the answer's as npm's git, for a git+file: dependency
+        "npmrc_git": {**app(install="touch install-ran\nnpm install\n"), ".npmrc": "git=./evil.sh\n",
+                      "evil.sh": "#!/bin/sh\ntouch evil-ran\n",
+                      "package.json": '{"name": "x", "version": "1.0.0", "dependencies": {"y": "git+file:///tmp/y"}}'},
+        # npm's git whatever the install's own configuration says
+        "npm_git": app(install="npm config get git > install-git.txt 2>&1\n"),
+        # a page that logs 30 MiB of errors and never shows what its check looks for
+        "floods_console": app(serve="printf '%s' \"<script>const s = 'x'.repeat(1 << 20); for (let i = 0; i < 30; i++) "
+                                    "console.error(i + s);</script><p>flooded</p>\" > index.html\n"
+                                    'exec python3 -m http.server "$1" --bind 127.0.0.1\n'),
     }
     folder = root / "hostile"
     write_app(folder, {"challenge.yaml": CHALLENGE, "test_page.py": CHECKS})
@@ -173,7 +183,7 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 @pytest.mark.slow
 def test_every_hostile_case_ran_and_the_run_went_on(hostile: HostileRun) -> None:
-    assert len(hostile.cases) == 13
+    assert len(hostile.cases) == 16
     assert f"sandbox: {DESCRIPTIONS[hostile.backend]} 256 MiB, 64 processes" in hostile.stdout
 
 
@@ -257,6 +267,29 @@ def test_flood_of_output_is_capped_with_a_note(hostile: HostileRun) -> None:
     log = hostile.case_dir("floods_stdout") / "logs" / "build.log"
     assert log.stat().st_size < 2_200_000
     assert "[llmcode: log cut at 2097152 bytes;" in log.read_text()
+
+
+@pytest.mark.slow
+def test_an_npmrc_naming_a_program_fails_the_install_before_it_runs(hostile: HostileRun) -> None:
+    case = hostile.cases["npmrc_git"]
+    assert case["outcome"] == "failed"
+    assert "[install] the project's .npmrc sets what llmcode does not allow (.npmrc: git)" in case["message"]
+    workspace = hostile.case_dir("npmrc_git") / "workspace"
+    assert not (workspace / "install-ran").exists() and not (workspace / "evil-ran").exists()
+    assert hostile.cases["npm_git"]["outcome"] == "passed"  # and inside the sandbox npm's git refuses
+    assert (hostile.case_dir("npm_git") / "workspace" / "install-git.txt").read_text().strip() == "false"
+
+
+@pytest.mark.slow
+def test_a_console_flood_reaches_no_report_whole(hostile: HostileRun) -> None:
+    """30 MiB of console errors: the failure, the JUnit file and every evidence file stay small."""
+    case = hostile.cases["floods_console"]
+    assert case["outcome"] == "failed" and "served" in case["message"], case["message"][:1500]
+    assert len(case["message"]) < 100_000
+    assert (hostile.root / "junit.xml").stat().st_size < 3 * 2**20
+    sizes = {path.name: path.stat().st_size for path in hostile.case_dir("floods_console").rglob("*")
+             if path.is_file() and "workspace" not in path.parts}
+    assert sizes and max(sizes.values()) < 2 * 2**20, sizes
 
 
 @pytest.mark.slow

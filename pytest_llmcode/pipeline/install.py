@@ -7,9 +7,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from pytest_llmcode.answers import npmrc
 from pytest_llmcode.core.errors import Stage, StageFailure
 from pytest_llmcode.core.process import RunResult, tail
-from pytest_llmcode.answers import npmrc
 from pytest_llmcode.pipeline.build_store import BuildStore, snapshot
 from pytest_llmcode.pipeline.case import BuiltCase, stage_timeout
 from pytest_llmcode.pipeline.dep_store import DependencyStore, Installed
