@@ -127,6 +127,7 @@ def test_as_a_non_root_sudoer_the_generated_code_still_runs_sandboxed(runner_rep
     run = run_as(runner_repo, model="reference")
     assert not run.failed, run.log
     assert "running pytest as root through sudo" in run.log
+    assert "sandbox: " in run.log and "warning: the browser's memory" not in run.log  # as root, it is limited
     case = runner_repo / "repo" / "llmcode-results" / "candidate" / "greeting" / "reference" / "s0"
     assert json.loads((case / "case.json").read_text())["sandbox"] in ("namespace", "docker"), run.log
     owner = runner_user.runner_user().pw_uid
@@ -144,6 +145,7 @@ def test_without_sudo_the_action_fails_rather_than_run_generated_code_unsandboxe
     assert not allowed.failed, allowed.log
     case = runner_repo / "repo" / "allowed" / "candidate" / "greeting" / "reference" / "s0"
     assert json.loads((case / "case.json").read_text())["sandbox"] == "none"
+    assert "warning: the browser's memory and downloads folder are not limited: that needs root" in allowed.log
 
 
 def test_the_action_declares_what_its_docs_document() -> None:

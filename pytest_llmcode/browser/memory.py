@@ -16,6 +16,19 @@ from pytest_llmcode.sandbox.limits import CaseLimits, cgroups_available, limit_e
 MAX_PIDS = 4096  # a browser's processes and threads: far more than it needs, far fewer than a fork bomb
 
 
+def unlimited() -> list[str]:
+    """What of the browser cannot be limited here, and why: its memory and its downloads folder
+    need root (the Action runs pytest through sudo), the memory cgroups as well."""
+    if os.geteuid() != 0:
+        return ["the browser's memory and downloads folder are not limited: that needs root (the Action "
+                "runs pytest through sudo); a page can take the host's memory, and a download no check saves "
+                "the disk"]
+    problem = cgroups_available()
+    if problem is not None:
+        return [f"the browser's memory is not limited ({problem}): a page can take the host's memory"]
+    return []
+
+
 class BrowserMemory:
     """One cgroup for the browsers of a :class:`~pytest_llmcode.browser.host.BrowserHost`."""
 

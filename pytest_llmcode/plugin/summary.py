@@ -120,3 +120,7 @@ class SummaryReporter:
             terminalreporter.write_line(line, yellow=self.sandbox.warning is not None, bold=True)
             if self.sandbox.warning:
                 terminalreporter.write_line(f"warning: {self.sandbox.warning}", yellow=True, bold=True)
+            from pytest_llmcode.browser.memory import unlimited
+
+            for warning in unlimited():
+                terminalreporter.write_line(f"warning: {warning}", yellow=True, bold=True)
