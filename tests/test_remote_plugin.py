@@ -74,6 +74,24 @@ def test_unreachable_endpoint_is_a_usage_error(pytester: pytest.Pytester, config
     result.stderr.fnmatch_lines([f"*--llm-model=fake-oai*cannot reach {server.openai_url}*"])
 
 
+def test_a_rerun_answered_from_the_cache_starts_with_the_endpoint_down(
+    pytester: pytest.Pytester, configured: Path, server: FakeLLM
+) -> None:
+    """The endpoint is tried only when some request will be sent: a re-run whose answers all come
+    from the response cache needs no endpoint; one sample more does, and says so before any test."""
+    run(pytester, "--llm-model=fake-oai").assert_outcomes(passed=2)
+    server.stop()
+    cached = run(pytester, "--llm-model=fake-oai", "--junitxml=junit.xml")
+    cached.assert_outcomes(passed=2)
+    props = properties(junit_cases(pytester.path / "junit.xml")["test_greets[fake-oai-s0]"])
+    assert props["llm.answer_source"] == "cache"
+    more = run(pytester, "--llm-model=fake-oai", "--llm-samples=2")
+    assert more.ret == pytest.ExitCode.USAGE_ERROR
+    more.stderr.fnmatch_lines([f"*--llm-model=fake-oai*cannot reach {server.openai_url}*"])
+    listed = run(pytester, "--llm-model=fake-oai", "--llm-samples=2", "--collect-only", "-q")
+    assert listed.ret == pytest.ExitCode.OK  # listing the tests asks nothing
+
+
 def test_unknown_spec_lists_the_aliases(pytester: pytest.Pytester, configured: Path) -> None:
     result = run(pytester, "--llm-model=qwen3.5")
     assert result.ret == pytest.ExitCode.USAGE_ERROR

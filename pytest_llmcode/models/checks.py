@@ -25,8 +25,10 @@ def _reachable(base_url: str, timeout: float = 5.0) -> str | None:
         return f"{type(exc).__name__}: {exc}"
 
 
-def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> None:
-    """Raise :class:`NotReady` for the first remote model that cannot be asked anything."""
+def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool, endpoints: bool = True) -> None:
+    """Raise :class:`NotReady` for the first model that cannot be asked anything. ``endpoints``:
+    whether to try remote models' endpoints now too (else :func:`check_endpoint` is called for
+    those a request will be sent to, once the run knows its cases)."""
     for model in models:
         problem = model.problem() if hasattr(model, "problem") else None  # an agent: its program, its variables
         if problem is not None:
@@ -40,17 +42,28 @@ def check_ready(models: tuple[Model, ...] | list[Model], *, offline: bool) -> No
         config: RemoteConfig | None = getattr(model, "config", None)
         if config is None or config.wire == "replay" or offline:
             continue
-        where = f"--llm-model={model.spec}"
-        if config.source != "direct spec":
-            where += f" (defined in {config.source})"
         if config.key_required and not config.api_key():
             raise NotReady(
-                f"{where}: no API key; set the environment variable {config.key_env} "
+                f"{_where(model, config)}: no API key; set the environment variable {config.key_env} "
                 "(or replay a recorded run with --llm-replay=FILE)"
             )
-        problem = _reachable(config.base_url)
-        if problem is not None:
-            raise NotReady(
-                f"{where}: cannot reach {config.base_url} ({problem}); check the endpoint is up, "
-                "or set its base URL (base_url in the config, or the provider's *_BASE_URL variable)"
-            )
+        if endpoints:
+            check_endpoint(model)
+
+
+def _where(model: Model, config: RemoteConfig) -> str:
+    where = f"--llm-model={model.spec}"
+    return where if config.source == "direct spec" else f"{where} (defined in {config.source})"
+
+
+def check_endpoint(model: Model) -> None:
+    """Raise :class:`NotReady` if the remote model's endpoint does not answer."""
+    config: RemoteConfig | None = getattr(model, "config", None)
+    if config is None or config.wire == "replay":
+        return
+    problem = _reachable(config.base_url)
+    if problem is not None:
+        raise NotReady(
+            f"{_where(model, config)}: cannot reach {config.base_url} ({problem}); check the endpoint is up, "
+            "or set its base URL (base_url in the config, or the provider's *_BASE_URL variable)"
+        )

@@ -72,6 +72,19 @@ class RemoteModel:
             return "prices"
         return "endpoint" if entry.get("reported_cost_usd") is not None or entry.get("cost_usd") else "none"
 
+    def _cache_key(self, messages: list[dict[str, str]], sample: int) -> str:
+        config = self.config
+        return digest({"wire": config.wire, "model": config.model, "base_url": config.base_url, "messages": messages,
+                       "params": config.params.as_dict(), "sample": sample})
+
+    def answered(self, request_: GenerationRequest) -> bool:
+        """Whether :meth:`generate` would answer ``request_`` without the endpoint: from the
+        ``--llm-replay`` cassette, or from the response cache."""
+        if self.services.replay is not None:
+            return True
+        messages = [{"role": m.role, "content": m.content} for m in request_.messages]
+        return self.services.cache.get(self._cache_key(messages, request_.sample)) is not None
+
     def generate(self, request_: GenerationRequest) -> Completion:
         messages = [{"role": m.role, "content": m.content} for m in request_.messages]
         config = self.config
@@ -82,16 +95,7 @@ class RemoteModel:
                 retry_budget=min(config.retry_budget, request_.timeout),
             )
         rkey = replay_key(self.label, messages, request_.sample)
-        ckey = digest(
-            {
-                "wire": config.wire,
-                "model": config.model,
-                "base_url": config.base_url,
-                "messages": messages,
-                "params": config.params.as_dict(),
-                "sample": request_.sample,
-            }
-        )
+        ckey = self._cache_key(messages, request_.sample)
         services = self.services
         if services.replay is not None:
             entry, source = services.replay.find(rkey), "replay"

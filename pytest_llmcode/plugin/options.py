@@ -16,6 +16,7 @@ from pytest_llmcode.models.registry import ModelSpecError, Resolver
 from pytest_llmcode.models.store import CACHE_MODES, Cassette, ResponseCache, Services, default_cache_dir
 from pytest_llmcode.plugin.option_values import number
 from pytest_llmcode.plugin.sandbox_choice import choose_sandbox
+from pytest_llmcode.plugin.xdist import distributed
 from pytest_llmcode.sandbox.config import SandboxConfig
 from pytest_llmcode.sandbox.registry import AUTO
 
@@ -295,7 +296,8 @@ def resolve(config: pytest.Config) -> Settings:
         from pytest_llmcode.models.checks import NotReady, check_ready
 
         try:
-            check_ready(models, offline=replay is not None or cache_mode == "read")
+            # endpoints: under xdist now; else once the run knows which it will ask (plugin/endpoints.py)
+            check_ready(models, offline=replay is not None or cache_mode == "read", endpoints=distributed(config))
         except NotReady as exc:
             raise pytest.UsageError(str(exc)) from None
     samples = number(config, "llm_samples", "llm_samples", int, minimum=1)

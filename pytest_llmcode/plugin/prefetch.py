@@ -78,7 +78,7 @@ def cases_in_run_order(items: list[pytest.Item]) -> list[CaseSpec]:
     return list(found.values())
 
 
-def _will_run(session: pytest.Session) -> bool:
+def will_run(session: pytest.Session) -> bool:
     option = session.config.option
     if option.collectonly or getattr(option, "setupplan", False):
         return False
@@ -112,7 +112,7 @@ class Prefetcher:
     def pytest_runtestloop(self, session: pytest.Session) -> Generator[None, object, object]:
         # here rather than at pytest_collection_finish: the items are final (after every
         # deselection), and a run that only collects or stops at collection errors asks nothing
-        if _will_run(session):
+        if will_run(session):
             # a case is served ahead only if a test of it will ask for its app
             self._serve_ahead = {spec.key for item in session.items if "llm_app" in getattr(item, "fixturenames", ())
                                  for spec in (case_of(item),) if spec is not None}

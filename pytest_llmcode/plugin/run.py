@@ -33,7 +33,7 @@ def configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Progress(config, resolved.progress, resolved.output), "llmcode-progress")
     if not hasattr(config, "workerinput"):  # under xdist the controller writes every record
         config.pluginmanager.register(ResultsWriter(resolved.output), "llmcode-results")
-    distributed = hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
+    distributed = xdist.distributed(config)
     on_one_worker = not distributed or xdist.cases_together(config)  # each case's tests
     if resolved.repair_rounds and on_one_worker:  # see plugin/repair.py
         from pytest_llmcode.plugin.repair import VerifyRepair
@@ -46,6 +46,10 @@ def configure(config: pytest.Config) -> None:
 
         config.stash[PREFETCHER] = Prefetcher(lambda: builder(config), resolved.concurrency, build_ahead=True)
         config.pluginmanager.register(config.stash[PREFETCHER], "llmcode-prefetch")
+    if resolved.models and not distributed:  # under xdist, every endpoint was tried at start (see options)
+        from pytest_llmcode.plugin.endpoints import EndpointCheck
+
+        config.pluginmanager.register(EndpointCheck(lambda: builder(config)), "llmcode-endpoints")
     if resolved.models and not hasattr(config, "workerinput"):  # once a run, before any case installs
         _trim_npm_cache(resolved.npm_cache_bytes)
     _stop_on_sigterm(config)

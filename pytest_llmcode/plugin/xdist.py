@@ -25,6 +25,11 @@ _TOGETHER = "llmcode_cases_together"
 KEEP_TOGETHER = ("load", "worksteal", "loadscope", "loadfile")  # with CaseScheduling for the first two
 
 
+def distributed(config: pytest.Config) -> bool:
+    """Whether this run's tests run on pytest-xdist workers (this process is one, or their controller)."""
+    return hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
+
+
 def cases_together(config: pytest.Config) -> bool:
     """On a worker: whether every test of a case that runs here runs here (not on another worker)."""
     return bool(getattr(config, "workerinput", {}).get(_TOGETHER))
