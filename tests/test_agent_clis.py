@@ -18,6 +18,7 @@ import yaml
 
 from tests.support.agent_endpoint import AgentEndpoint
 from tests.support.apps import EXAMPLES, ROOT, readme_agents
+from tests.support.pip_tools import TOOLS_CACHE, pip_installed
 from tests.support.runs import junit_cases
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ CLIS = {"qwen-code": ("@qwen-code/qwen-code", "0.15.10", "qwen"),
 def installed(package: str, version: str) -> Path:
     """The ``bin`` folder of ``package@version`` installed with ``npm i -g --prefix`` into a cache
     kept between runs (keyed by version), as a user would have it under their home."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pytest-llmcode" / "agent-clis"
+    cache = TOOLS_CACHE / "agent-clis"
     prefix = cache / f"{package.replace('/', '+')}@{version}"
     if not (prefix / "bin").is_dir():
         if shutil.which("npm") is None:
@@ -87,4 +88,38 @@ def test_real_agent_clis_pass_todo_app_as_configured_in_the_readme_and_examples(
         assert len(ran) >= 11, (name, sorted(cases))
         assert (pytester.path / "out" / "todo_app" / f"agent-{name}" / "s0" / "workspace" / "src").is_dir()
     assert {"/v1/chat/completions", "/v1/messages", "/v1/responses"} <= paths  # each spoke its own wire format
+    result.assert_outcomes(passed=len(cases))
+
+
+# Python CLIs (pip): 6-9 minutes each to install here, so not in .ci/run (docs/agents.md says how
+# to run them): name -> (PyPI package, version, the wire path it speaks)
+PYTHON_CLIS = {"mini-swe-agent": ("mini-swe-agent", "2.4.6", "/v1/chat/completions"),
+               "aider": ("aider-chat", "0.86.2", "/v1/chat/completions")}
+PYTHON_CLIS_ON = "LLMCODE_PYTHON_AGENT_CLIS"
+
+
+@pytest.mark.skipif(os.environ.get(PYTHON_CLIS_ON) != "1",
+                    reason=f"Aider and mini-swe-agent take 6-9 min each to install: set {PYTHON_CLIS_ON}=1")
+@pytest.mark.parametrize("name", list(PYTHON_CLIS))
+def test_real_python_agent_clis_pass_todo_app_as_configured_in_the_examples(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    package, version, wire = PYTHON_CLIS[name]
+    monkeypatch.setenv("PATH", os.pathsep.join([str(pip_installed("agent-clis", package, version,
+                                                                   f"{package}=={version}")), os.environ["PATH"]]))
+    examples = yaml.safe_load((ROOT / "examples" / "agents.llmcode.yaml").read_text())["agents"]
+    with AgentEndpoint(reference_files()) as endpoint:
+        text = yaml.safe_dump({"agents": {name: examples[name]}}, sort_keys=False)
+        (pytester.path / "llmcode.yaml").write_text(text.replace("http://127.0.0.1:8000", endpoint.anthropic_url))
+        result = pytester.runpytest_subprocess(
+            "-p", "no:cacheprovider", str(EXAMPLES / "todo_app"), f"--llm-model=agent:{name}",
+            "--llm-config=llmcode.yaml", "--llm-output=out", "--junitxml=junit.xml")
+        paths = {request["path"].split("?")[0] for request in endpoint.requests}
+    cases = junit_cases(pytester.path / "junit.xml")
+    failed = {case_name: case.find("failure").get("message", "")[:300]  # type: ignore[union-attr]
+              for case_name, case in cases.items() if case.find("failure") is not None}
+    assert not failed, failed
+    assert len(cases) >= 11 and paths == {wire}
+    workspace = pytester.path / "out" / "todo_app" / f"agent-{name}" / "s0" / "workspace"
+    assert (workspace / "src").is_dir()
     result.assert_outcomes(passed=len(cases))

@@ -19,6 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 SHELL_TOOLS = ("run_shell_command", "Bash", "bash", "shell", "exec_command")
+# an agent that ends only on this command's output (mini-swe-agent) gets it as its last call
+SUBMIT = "COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT"
+# an agent without tools that asks for whole files in a *file listing* (Aider's "whole" format)
+FILE_LISTING = "*file listing*"
 DONE = "I wrote the app's files in the working folder. Done."
 
 
@@ -29,6 +33,13 @@ def shell_script(path: str, content: str) -> str:
     mkdir = f"mkdir -p {shlex.quote(folder)} && " if folder else ""
     ending = "" if content.endswith("\n") else "\n"
     return f"{mkdir}cat > {shlex.quote(path)} <<'{marker}'\n{content}{ending}{marker}"
+
+
+def _text_of(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, list):
+        return "".join(str(block.get("text", "")) for block in content if isinstance(block, dict))
+    return str(content or "")
 
 
 class AgentEndpoint:
@@ -114,12 +125,26 @@ class AgentEndpoint:
     def _calls(self, body: dict[str, Any]) -> list[tuple[str, dict[str, Any]]] | None:
         """The tool calls of this turn, or None for the final message."""
         tool = self._shell_tool(body)
-        if tool is None or self._answered(body):
+        if tool is None:
             return None
+        if self._answered(body):
+            asked_to_submit = SUBMIT in json.dumps(body.get("messages", []))
+            return [(tool, {"command": f"echo {SUBMIT}"})] if asked_to_submit else None
         if tool == "exec_command":  # Codex: one command string
             return [(tool, {"cmd": shell_script(path, text)}) for path, text in self.files.items()]
         return [(tool, {"command": shell_script(path, text), "description": f"write {path}"})
                 for path, text in self.files.items()]
+
+    def _text(self, body: dict[str, Any]) -> str:
+        """The text of a turn without tool calls: the files as a file listing for an agent that
+        asks for one and has not been answered yet, else the final message."""
+        messages = body.get("messages", [])
+        asks = any(FILE_LISTING in _text_of(m) for m in messages if m.get("role") == "system")
+        listing = "".join(f"{path}\n```\n{text}{'' if text.endswith(chr(10)) else chr(10)}```\n\n"
+                          for path, text in self.files.items())
+        # given already: a reflection after its edits (its example turns are not this endpoint's)
+        given = any(m.get("role") == "assistant" and listing[:200] in _text_of(m) for m in messages)
+        return listing if asks and not given else DONE
 
     # --- the wire ---
 
@@ -155,7 +180,7 @@ class AgentEndpoint:
         made = [(self._new_id("call"), name, args) for name, args in calls or []]
         finish = "tool_calls" if made else "stop"
         if not body.get("stream"):
-            message: dict[str, Any] = {"role": "assistant", "content": None if made else DONE}
+            message: dict[str, Any] = {"role": "assistant", "content": None if made else self._text(body)}
             if made:
                 message["tool_calls"] = [{"id": i, "type": "function",
                                           "function": {"name": n, "arguments": json.dumps(a)}} for i, n, a in made]
@@ -172,7 +197,9 @@ class AgentEndpoint:
         def events() -> Iterator[str]:
             yield chunk({"role": "assistant", "content": ""})
             if not made:
-                yield chunk({"content": DONE})
+                text = self._text(body)
+                for start in range(0, len(text), 4000):
+                    yield chunk({"content": text[start:start + 4000]})
             for index, (call_id, name, args) in enumerate(made):
                 yield chunk({"tool_calls": [{"index": index, "id": call_id, "type": "function",
                                              "function": {"name": name, "arguments": ""}}]})
