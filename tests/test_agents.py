@@ -119,8 +119,10 @@ def test_the_shipped_agent_examples_stay_valid() -> None:
     from pytest_llmcode.agents.config import load_agents
 
     examples = load_agents(ROOT / "examples" / "agents.llmcode.yaml")
-    assert set(examples) == {"qwen-code", "qwen-code-openrouter", "claude-code", "claude-code-anthropic", "codex",
-                             "codex-openai", "opencode", "opencode-openrouter", "aider"}
+    tested = {"qwen-code", "claude-code", "codex", "opencode", "mini-swe-agent", "aider"}  # tests/test_agent_clis.py
+    hosted = {"qwen-code-openrouter", "claude-code-anthropic", "codex-openai", "opencode-openrouter",
+              "mini-swe-agent-openrouter", "aider-openrouter"}
+    assert set(examples) == tested | hosted
     assert all("{prompt" in agent.command for agent in examples.values())  # each is given the prompt
     assert all(agent.base_url.startswith(("http://", "https://")) for agent in examples.values())
     assert all(agent.hosts == () for agent in examples.values())  # each reaches its base_url, and that is all
