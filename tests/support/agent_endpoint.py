@@ -15,8 +15,10 @@ import json
 import shlex
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.loopback import LoopbackServer
 
 SHELL_TOOLS = ("run_shell_command", "Bash", "bash", "shell", "exec_command")
 # an agent that ends only on this command's output (mini-swe-agent) gets it as its last call
@@ -42,7 +44,7 @@ def _text_of(message: dict[str, Any]) -> str:
     return str(content or "")
 
 
-class AgentEndpoint:
+class AgentEndpoint(LoopbackServer):
     """``files``: what the agent is made to write (relative path -> text)."""
 
     def __init__(self, files: dict[str, str]) -> None:
@@ -51,45 +53,15 @@ class AgentEndpoint:
         self.issued: set[str] = set()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        endpoint = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    def _get(self, handler: BaseHTTPRequestHandler) -> None:
+        self._reply(handler, 200, "application/json", json.dumps({"object": "list", "data": []}).encode())
 
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:  # the name http.server calls
-                endpoint._post(self)
-
-            def do_GET(self) -> None:
-                endpoint._reply(self, 200, "application/json", json.dumps({"object": "list", "data": []}).encode())
-
-            def do_HEAD(self) -> None:
-                self.send_response(200)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = int(self.httpd.server_address[1])
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def openai_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    @property
-    def anthropic_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> AgentEndpoint:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _head(self, handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
 
     # --- the script ---
 

@@ -12,8 +12,10 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.support.loopback import LoopbackServer
 
 
 @dataclasses.dataclass
@@ -35,7 +37,7 @@ class Seen:
     body: dict[str, Any]
 
 
-class FakeLLM:
+class FakeLLM(LoopbackServer):
     def __init__(self, default_answer: str = "Hello") -> None:
         self.default_answer = default_answer
         self.script: list[Action] = []
@@ -46,47 +48,17 @@ class FakeLLM:
         self.choose: Callable[[dict[str, Any]], Action | None] | None = None  # called in the server's threads
         self._lock = threading.Lock()
         self._stopping = threading.Event()  # wakes requests held by ``delay`` when the server stops
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:  # the name http.server calls
-                server._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def openai_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    @property
-    def anthropic_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> FakeLLM:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().__init__()
 
     def stop(self) -> None:
         self._stopping.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().stop()
 
     def _next(self) -> Action:
         with self._lock:
             return self.script.pop(0) if self.script else Action()
 
-    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
+    def _post(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length", 0))
         body = json.loads(handler.rfile.read(length) or b"{}")
         with self._lock:
