@@ -11,6 +11,7 @@ default the host of ``base_url``) on port 443; nothing else."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
 import time
@@ -59,6 +60,11 @@ class AgentModel:
         self.label = label
         self.spec = spec
 
+    @functools.cached_property
+    def _folders(self) -> list[Path]:
+        """The host folders its program needs in the sandbox (see :func:`host_folders`), found once."""
+        return host_folders(program_of(self.agent.command))
+
     def generate(self, request: GenerationRequest) -> Completion:
         raise GenerationError(f"{self.spec} is an agent: it works in a workspace, not on a list of messages")
 
@@ -86,7 +92,7 @@ class AgentModel:
         if self.agent.base_url:
             parsed = urlsplit(self.agent.base_url)
             endpoints = ((str(parsed.hostname), parsed.port or (443 if parsed.scheme == "https" else 80)),)
-        folders = tuple(p for p in host_folders(program_of(self.agent.command)) if not too_wide(p))
+        folders = tuple(p for p in self._folders if not too_wide(p))
         return Reach(self.agent.hosts, endpoints, folders)
 
     def problem(self) -> str | None:
@@ -98,11 +104,11 @@ class AgentModel:
         located = locate(program)
         if located is None:
             return f"its command `{program}` is not installed (not found on PATH: {os.environ.get('PATH', '')})"
-        wide = [str(p) for p in host_folders(program) if too_wide(p)]
+        wide = [str(p) for p in self._folders if too_wide(p)]
         if wide:
             return (f"its command `{program}` ({located}) is installed straight in {', '.join(wide)}; the sandbox "
                     "would have to show all of it: install the agent into a folder of its own")
-        blocked = [str(p) for p in (Path(os.path.realpath(located)), *host_folders(program)) if _closed_to_others(p)]
+        blocked = [str(p) for p in (Path(os.path.realpath(located)), *self._folders) if _closed_to_others(p)]
         if blocked:
             return (f"its command `{program}` ({located}) cannot be run by the sandbox's user (nobody): "
                     f"{', '.join(blocked)} is not readable and executable by others (chmod o+rx)")
