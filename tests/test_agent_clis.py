@@ -18,7 +18,7 @@ import yaml
 
 from tests.support.agent_endpoint import AgentEndpoint
 from tests.support.apps import EXAMPLES, ROOT, readme_agents
-from tests.support.pip_tools import TOOLS_CACHE, pip_installed
+from tests.support.pip_tools import TOOLS_CACHE, opt_in, pip_installed
 from tests.support.runs import junit_cases
 
 pytestmark = pytest.mark.slow
@@ -95,11 +95,9 @@ def test_real_agent_clis_pass_todo_app_as_configured_in_the_readme_and_examples(
 # to run them): name -> (PyPI package, version, the wire path it speaks)
 PYTHON_CLIS = {"mini-swe-agent": ("mini-swe-agent", "2.4.6", "/v1/chat/completions"),
                "aider": ("aider-chat", "0.86.2", "/v1/chat/completions")}
-PYTHON_CLIS_ON = "LLMCODE_PYTHON_AGENT_CLIS"
 
 
-@pytest.mark.skipif(os.environ.get(PYTHON_CLIS_ON) != "1",
-                    reason=f"Aider and mini-swe-agent take 6-9 min each to install: set {PYTHON_CLIS_ON}=1")
+@opt_in
 @pytest.mark.parametrize("name", list(PYTHON_CLIS))
 def test_real_python_agent_clis_pass_todo_app_as_configured_in_the_examples(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str

@@ -1,7 +1,8 @@
 """A real third-party server: LiteLLM's proxy serves the static challenge's answer through both wire
 formats, streamed and not: in ``mock_response`` mode, and relaying to an OpenAI-compatible upstream
 (a fake one on loopback), as a team puts it in front of vLLM. It runs from a venv of its own
-(installed once into the tool's cache; skipped, saying why, where pip cannot install it)."""
+(installed once into the tool's cache; skipped, saying why, where pip cannot install it). Its
+install takes minutes, so it runs when LLMCODE_PIP_TOOLS=1, not in .ci/run."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from pytest_llmcode.answers.formats import format_files
 from tests.support.apps import PAGE
 from tests.support.fake_llm import FakeLLM
 from tests.support.models import fake_alias, fake_models
-from tests.support.pip_tools import pip_installed
+from tests.support.pip_tools import opt_in, pip_installed
 from tests.support.runs import junit_cases, properties, run
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, opt_in]
 
 VERSION = "1.80.0"
 MASTER_KEY = "sk-litellm-master-1234"
