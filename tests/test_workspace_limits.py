@@ -22,10 +22,20 @@ stack:
 timeouts: {build: 60, launch: 20}
 """
 CHECKS = """\
-from playwright.sync_api import expect
+import time
+
+from playwright.sync_api import Error, expect
 
 def test_first(app_page):
-    app_page.wait_for_timeout(15000)  # the app makes its files meanwhile (checked every 3 s)
+    # the app makes its files meanwhile (the workspace is looked at every 3 s): until it is stopped
+    # for them (its server no longer answers), however slow the machine, or 3 minutes
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:  # from the page: the browser is in the app's network, not the test's process
+            app_page.evaluate("fetch(location.href, {cache: 'no-store'}).then(r => r.status)")
+        except Error:
+            break
+        app_page.wait_for_timeout(500)
     expect(app_page.get_by_role("heading", name="Filler")).to_be_visible()
 
 def test_second(app_page):

@@ -127,7 +127,16 @@ def app_page(
     from pytest_llmcode.verify.person import OPEN_TIMEOUT_MS, STORAGE_SCRIPT
     from pytest_llmcode.verify.three import INIT_SCRIPT
 
-    context, page = llm_browser_host.new_page(llm_browser_host.browser_for(llm_app))
+    try:
+        browser = llm_browser_host.browser_for(llm_app)
+    except InfrastructureError:
+        if llm_app.failure is None:
+            raise
+        # the app was stopped for a limit while the browser started in its network: that is the verdict
+        request.node.stash[ITEM_FAILURE] = llm_app.failure
+        yield None
+        return
+    context, page = llm_browser_host.new_page(browser)
     llm_app.browser_host = llm_browser_host  # its downloads folder and memory limit (verify, verdict)
     kills = llm_browser_host.memory.kills()
     try:
