@@ -77,11 +77,14 @@ class RemoteModel:
         return digest({"wire": config.wire, "model": config.model, "base_url": config.base_url, "messages": messages,
                        "params": config.params.as_dict(), "sample": sample})
 
-    def answered(self, request_: GenerationRequest) -> bool:
+    def answered(self, request_: GenerationRequest | None) -> bool:
         """Whether :meth:`generate` would answer ``request_`` without the endpoint: from the
-        ``--llm-replay`` cassette, or from the response cache."""
+        ``--llm-replay`` cassette, or from the response cache. ``None``: any request (only a
+        cassette answers every one)."""
         if self.services.replay is not None:
             return True
+        if request_ is None:
+            return False
         messages = [{"role": m.role, "content": m.content} for m in request_.messages]
         return self.services.cache.get(self._cache_key(messages, request_.sample)) is not None
 

@@ -16,17 +16,21 @@ from pytest_llmcode.pipeline.prompt import first_request
 from pytest_llmcode.plugin.prefetch import cases_in_run_order, will_run
 
 
-def sends_requests(builder: CaseBuilder, specs: list[CaseSpec]) -> list[Model]:
-    """The remote models some case will ask: in agent mode every one; in completion mode those
-    with a case whose first request is not answered by the cassette or the response cache."""
+def sends_requests(builder: CaseBuilder, specs: list[CaseSpec], *, repairs: bool) -> list[Model]:
+    """The remote models some case will ask: none answered from a ``--llm-replay`` cassette; with
+    repair rounds (whose requests follow the case's failures) or in agent mode every other one; else
+    those with a case whose first request the response cache does not hold."""
     found: dict[str, Model] = {}
     for spec in specs:
         model = spec.model
         answered = getattr(model, "answered", None)
-        if answered is None or model.label in found:
+        if answered is None or model.label in found or answered(None):
             continue
-        request = first_request(spec, builder.timeouts) if builder.strategy(model).asks_first else None
-        if request is None or not answered(request):
+        if repairs or not builder.strategy(model).asks_first:
+            found[model.label] = model
+            continue
+        request = first_request(spec, builder.timeouts)
+        if request is not None and not answered(request):  # None: the case fails at build, asking nothing
             found[model.label] = model
     return list(found.values())
 
@@ -34,13 +38,14 @@ def sends_requests(builder: CaseBuilder, specs: list[CaseSpec]) -> list[Model]:
 class EndpointCheck:
     """A pytest plugin: after collection, the endpoints the run will send requests to must answer."""
 
-    def __init__(self, builder: Callable[[], CaseBuilder]) -> None:
+    def __init__(self, builder: Callable[[], CaseBuilder], repairs: bool) -> None:
         self._builder = builder
+        self._repairs = repairs
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         if not will_run(session):
             return
-        for model in sends_requests(self._builder(), cases_in_run_order(session.items)):
+        for model in sends_requests(self._builder(), cases_in_run_order(session.items), repairs=self._repairs):
             try:
                 check_endpoint(model)
             except NotReady as exc:

@@ -49,7 +49,8 @@ def configure(config: pytest.Config) -> None:
     if resolved.models and not distributed:  # under xdist, every endpoint was tried at start (see options)
         from pytest_llmcode.plugin.endpoints import EndpointCheck
 
-        config.pluginmanager.register(EndpointCheck(lambda: builder(config)), "llmcode-endpoints")
+        config.pluginmanager.register(EndpointCheck(lambda: builder(config), repairs=resolved.repair_rounds > 0),
+                                      "llmcode-endpoints")
     if resolved.models and not hasattr(config, "workerinput"):  # once a run, before any case installs
         _trim_npm_cache(resolved.npm_cache_bytes)
     _stop_on_sigterm(config)

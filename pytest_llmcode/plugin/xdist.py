@@ -27,7 +27,9 @@ KEEP_TOGETHER = ("load", "worksteal", "loadscope", "loadfile")  # with CaseSched
 
 def distributed(config: pytest.Config) -> bool:
     """Whether this run's tests run on pytest-xdist workers (this process is one, or their controller)."""
-    return hasattr(config, "workerinput") or bool(getattr(config.option, "numprocesses", None))
+    option = config.option
+    return (hasattr(config, "workerinput") or bool(getattr(option, "numprocesses", None))
+            or getattr(option, "dist", "no") != "no" or bool(getattr(option, "tx", None)))
 
 
 def cases_together(config: pytest.Config) -> bool:
