@@ -198,7 +198,7 @@ class CaseContainer:
             except docker.errors.APIError as exc:
                 if "already in progress" not in str(exc):
                     raise
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 60  # a loaded engine took over 20 s to remove one
             while time.monotonic() < deadline:
                 try:
                     self.api.inspect_container(self.id)
