@@ -13,7 +13,8 @@ Prints, for the todo and solar challenges on the reference model:
 - 30 cases against a local model server answering after 5 s, against the ideal (total model time /
   allowed concurrency);
 - peak memory (proportional set size of pytest and every process it started, sampled twice a second);
-- whether the cost per case stays flat as cases accumulate.
+- whether the cost per case stays flat as cases accumulate;
+- where a behaviour test's own time goes: context, navigation, actions, waits and evidence.
 The last lines say whether each target is met.
 """
 
@@ -164,6 +165,28 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+PARTS = ("context", "navigation", "actions", "waits", "evidence")
+
+
+def test_split(results: Path, challenge: str) -> dict[str, float]:
+    """The mean, over a challenge's behaviour tests in ``results.jsonl``, of where a test's time went
+    (``test_time``, see pytest_llmcode/plugin/timing.py), seconds."""
+    splits = [record["test_time"] for record in map(json.loads, results.read_text().splitlines())
+              if record["challenge"] == challenge and record.get("test_time")] if results.exists() else []
+    return {part: statistics.fmean(split.get(part, 0.0) for split in splits) if splits else float("nan")
+            for part in PARTS}
+
+
+def print_test_split(workdir: Path, labels: tuple[str, ...], challenges: tuple[str, ...]) -> None:
+    print("\nwhere a behaviour test's own time goes (mean per test, seconds):")
+    print(f"{'challenge':<14}{'run':<7}" + "".join(f"{part:>11}" for part in PARTS) + f"{'test':>8}")
+    for challenge in challenges:
+        for label in labels:
+            split = test_split(workdir / label / "results.jsonl", challenge)
+            print(f"{challenge:<14}{label:<7}" + "".join(f"{split[part]:>11.2f}" for part in PARTS)
+                  + f"{sum(split.values()):>8.2f}")
+
+
 def many_cases(workdir: Path, concurrency: int) -> tuple[Run, float]:
     """30 cases of a one-check page against a model server answering after LATENCY_S."""
     answer = "File: index.html\n```html\n" + (ROOT / "benchmarks/hello_page/reference/index.html").read_text() + "```\n"
@@ -207,6 +230,7 @@ def main() -> int:
         naive = run_pytest("naive", [*suites, "--llm-model=reference", f"--llm-samples={naive_samples}",
                                      "--llm-reuse=none", "--llm-browser-scope=case"], workdir, empty)
         many, ideal = many_cases(workdir, args.concurrency)
+        print_test_split(workdir, ("ours", "naive"), ("todo_app", "solar_system"))
     runs = (cold, ours, naive, many)
     failed = [f"{run.label}: exit {run.exit_code}" for run in runs if run.exit_code != 0]
 

@@ -3,6 +3,7 @@ own output, and in ``<output>/progress.log``."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -142,3 +143,38 @@ def test_under_xdist_the_controller_prints_done_lines_and_workers_log_their_stag
     log = (pytester.path / "out" / "progress.log").read_text(encoding="utf-8")
     assert re.search(r"\[gw\d\] static_page/reference/s0 building \(installing took [\d.]+s\)\n", log)
     assert re.search(r"Z static_page/reference/s0 done: 2 passed in [\d.]+s · [01] of 2 cases left\n", log)
+
+
+def test_each_tests_own_time_is_split_into_context_navigation_actions_waits_and_evidence(
+    pytester: pytest.Pytester, static_challenge: Path
+) -> None:
+    (static_challenge / "test_page.py").write_text(
+        "import time\n\n"
+        "def test_waits(app_page):\n"
+        "    app_page.wait_for_timeout(400)\n"
+        "    app_page.get_by_role('heading').wait_for(state='visible')\n\n"
+        "def test_reloads_and_works(app_page):\n"
+        "    app_page.reload()\n"
+        "    app_page.go_back()\n"
+        "    time.sleep(0.3)  # the check's own work, no wait on the page\n"
+    )
+    result = run(pytester, "--llm-model=reference", "--junitxml=junit.xml")
+    result.assert_outcomes(passed=2)
+    cases = runs.junit_cases(pytester.path / "junit.xml")
+    spent = {name.split("[")[0]: {p.get("name", "")[len("llm.test_time."):]: float(p.get("value", ""))
+                                  for p in case.iter("property") if p.get("name", "").startswith("llm.test_time.")}
+             for name, case in cases.items()}
+    assert set(spent["test_waits"]) == {"context", "navigation", "actions", "waits", "evidence"}
+    assert spent["test_waits"]["waits"] >= 0.4
+    assert spent["test_waits"]["actions"] < 0.3  # its waits are not its actions
+    assert spent["test_reloads_and_works"]["actions"] >= 0.3
+    assert spent["test_reloads_and_works"]["waits"] < 0.3
+    assert all(split["context"] > 0 and split["navigation"] > 0 and split["evidence"] > 0 for split in spent.values())
+    log = (pytester.path / "out" / "progress.log").read_text()
+    lines = re.findall(r"static_page/reference/s0 (test_\w+) ([\d.]+)s: context [\d.]+ · navigation [\d.]+ · "
+                       r"actions [\d.]+ · waits ([\d.]+) · evidence [\d.]+$", log, re.MULTILINE)
+    assert sorted(name for name, _, _ in lines) == ["test_reloads_and_works", "test_waits"]
+    assert all(float(total) >= float(waits) for _, total, waits in lines)
+    records = [json.loads(line) for line in (pytester.path / "out" / "results.jsonl").read_text().splitlines()]
+    assert {record["test"]: record["test_time"]["waits"] for record in records}["test_waits"] >= 0.4
+    assert " · waits " not in result.stdout.str()  # the log's alone: the terminal keeps one line a case

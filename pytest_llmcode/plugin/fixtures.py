@@ -12,6 +12,7 @@ import pytest
 
 from pytest_llmcode.core.challenge import CHALLENGE_FILE
 from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.plugin import timing
 from pytest_llmcode.plugin.evidence import case_properties
 from pytest_llmcode.plugin.run import builder
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG, ITEM_PAGE, PREFETCHER, SETTINGS
@@ -136,20 +137,24 @@ def app_page(
         request.node.stash[ITEM_FAILURE] = llm_app.failure
         yield None
         return
-    context, page = llm_browser_host.new_page(browser)
+    spent = timing.of(request.node)
+    with spent.part("context"):
+        context, page = llm_browser_host.new_page(browser)
     llm_app.browser_host = llm_browser_host  # its downloads folder and memory limit (verify, verdict)
     kills = llm_browser_host.memory.kills()
     try:
-        context.set_default_timeout(10_000)
-        context.set_default_navigation_timeout(OPEN_TIMEOUT_MS)  # loads and reloads, in a check too
-        context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
-        context.add_init_script(STORAGE_SCRIPT)  # counts the app's saves (see verify.person.saving)
-        app_log.attach(context, llm_app.url)
+        with spent.part("context"):
+            context.set_default_timeout(10_000)
+            context.set_default_navigation_timeout(OPEN_TIMEOUT_MS)  # loads and reloads, in a check too
+            context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
+            context.add_init_script(STORAGE_SCRIPT)  # counts the app's saves (see verify.person.saving)
+            app_log.attach(context, llm_app.url)
         request.node.stash[ITEM_PAGE] = page
         try:
-            page.goto(llm_app.url, wait_until="load")
-            page.evaluate(_SETTLE)
-            app_log.note_icons(page)
+            with spent.part("navigation"):
+                page.goto(llm_app.url, wait_until="load")
+                page.evaluate(_SETTLE)
+                app_log.note_icons(page)
         except Error as exc:
             killed = llm_browser_host.memory.kills() > kills
             request.node.stash[ITEM_FAILURE] = StageFailure(
@@ -166,8 +171,9 @@ def app_page(
                 )
         yield page
     finally:
-        context.close()
-        llm_browser_host.downloads.clear()  # one test's downloads never count against the next's
+        with spent.part("context"):
+            context.close()
+            llm_browser_host.downloads.clear()  # one test's downloads never count against the next's
 
 
 # nothing a person could see or use: no text, no control, no picture

@@ -9,6 +9,10 @@ and one when its last test has been reported::
 
     llmcode: todo_app/reference/s1 done: 5 passed, 1 failed in 38.2s · 2 of 12 cases left
 
+The log alone also gets, for each behaviour test, where its own time went (see :mod:`.timing`)::
+
+    todo_app/reference/s1 test_add_task 1.31s: context 0.12 · navigation 0.40 · actions 0.32 · waits 0.20 · …
+
 The stages: generating, installing, building (told by the case builder through the
 ``pytest_llmcode_case_stage`` hook), launching (the ``llm_app`` fixture, or a launch check between repair rounds),
 verifying (once the app answers: the browser, its pages and the checks), done. Each line is also
@@ -35,6 +39,7 @@ import pytest
 
 from pytest_llmcode.core.files import mark_output_dir
 from pytest_llmcode.plugin.shard import case_key
+from pytest_llmcode.plugin.timing import ITEM_TIME
 from pytest_llmcode.reporting.record import Prop
 
 if TYPE_CHECKING:
@@ -186,6 +191,9 @@ class Progress:
         name = self.by_nodeid.get(item.nodeid)
         if self.worker is not None and name is not None:  # for the controller's done lines
             setattr(report, REPORT_ATTRIBUTE, {"case": name, "tests": self.cases[name].tests, "cases": self.total})
+        spent = item.stash.get(ITEM_TIME, None)
+        if call.when == "teardown" and name is not None and spent is not None:  # to the log only: one per test
+            self._append(f"{name} {getattr(item, 'originalname', item.name)} {spent.line()}")
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from pytest_llmcode.plugin.timing import ITEM_TIME
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -32,7 +34,7 @@ CHALLENGE_ERROR: pytest.StashKey[ChallengeError] = pytest.StashKey()
 def reset_item(item: pytest.Item) -> None:
     """Forget what a behaviour test's last run left on its item, before it runs again."""
     item.user_properties.clear()
-    keys: tuple[pytest.StashKey[Any], ...] = (ITEM_APP, ITEM_PAGE, ITEM_LOG, ITEM_FAILURE)
+    keys: tuple[pytest.StashKey[Any], ...] = (ITEM_APP, ITEM_PAGE, ITEM_LOG, ITEM_FAILURE, ITEM_TIME)
     for key in keys:
         if key in item.stash:
             del item.stash[key]

@@ -5,14 +5,17 @@ message notes it; and an error of the harness is said plainly as one (an error, 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Generator, Iterator
 
 import pytest
 
 from pytest_llmcode.browser.log import BrowserLog
 from pytest_llmcode.core.errors import InfrastructureError
+from pytest_llmcode.plugin import timing
 from pytest_llmcode.plugin.evidence import record_call
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG
+from pytest_llmcode.plugin.timing import ITEM_TIME
 from pytest_llmcode.verify.setup import SetupError
 
 
@@ -27,7 +30,8 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     kills = host.memory.kills() if host is not None else 0
     stopped_before = getattr(app, "failure", None)
     try:
-        result = yield
+        with timing.checking(item) if app is not None else contextlib.nullcontext():
+            result = yield
     except SetupError as exc:  # said as it is, without the exception's module path
         pytest.fail(_noted(str(exc), log), pytrace=False)
     except Exception as exc:
@@ -56,7 +60,11 @@ def runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     if call.when == "call" and ITEM_APP in item.stash:
-        record_call(item, call)
+        spent = item.stash.get(ITEM_TIME, None)  # none when its case failed before a page could open
+        with spent.part("evidence") if spent is not None else contextlib.nullcontext():
+            record_call(item, call)
+    if call.when == "teardown" and ITEM_TIME in item.stash:  # its page closed: its time is all counted
+        item.user_properties += timing.properties(item.stash[ITEM_TIME])
     report = yield
     if call.excinfo is not None and call.excinfo.errisinstance(InfrastructureError):
         report.longrepr = f"[infrastructure] {call.excinfo.value}"  # an error of the harness, said plainly

@@ -36,6 +36,7 @@ class Prop:
     COST = "llm.cost_usd"
     REPAIR_ROUNDS = "llm.repair_rounds"
     TIME = "llm.time."  # + a stage: seconds it took
+    TEST_TIME = "llm.test_time."  # + a part of a behaviour test's own time (see plugin/timing.py): seconds
     ANSWER_SOURCE = "llm.answer_source"
     LATENCY_FIRST_TOKEN = "llm.latency.first_token"
     LATENCY_TOTAL = "llm.latency.total"
@@ -73,6 +74,7 @@ class ResultRecord:
     model_id: str = ""
     stage: str | None = None
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
+    test_time: dict[str, float] = dataclasses.field(default_factory=dict)  # this test's own: context, navigation…
     tokens: dict[str, int] = dataclasses.field(default_factory=dict)
     cost_usd: float = 0.0
     repair_rounds: int = 0
@@ -99,6 +101,7 @@ class ResultRecord:
             stage=props.get(Prop.STAGE) or ("verify" if outcome == "failed" else None),
             reason=reason,
             timings={k[len(Prop.TIME):]: float(v) for k, v in props.items() if k.startswith(Prop.TIME)},
+            test_time={k[len(Prop.TEST_TIME):]: float(v) for k, v in props.items() if k.startswith(Prop.TEST_TIME)},
             tokens={
                 "input": int(props.get(Prop.TOKENS_INPUT, 0)),
                 "output": int(props.get(Prop.TOKENS_OUTPUT, 0)),
@@ -117,6 +120,6 @@ class ResultRecord:
         """The record as one JSON line holds it (the field order of earlier versions)."""
         data = dataclasses.asdict(self)
         order = ("time", "nodeid", "challenge", "challenge_fingerprint", "test", "model", "model_spec", "model_id",
-                 "sample", "outcome", "stage", "reason", "timings", "tokens", "cost_usd", "repair_rounds",
+                 "sample", "outcome", "stage", "reason", "timings", "test_time", "tokens", "cost_usd", "repair_rounds",
                  "passed_first_try", "answer_source", "artifacts", "tool_version")
         return {key: data[key] for key in order}
