@@ -215,10 +215,14 @@ class CaseContainer:
         self.api.close()
 
 
-def remaining_containers() -> list[str]:
-    """Names of the sandbox containers this engine still has (none once every run has ended)."""
+def remaining_containers(under: Path | None = None) -> list[str]:
+    """Names of the sandbox containers this engine still has (none once every run has ended); with
+    ``under``, only those with a folder of it bound (the cases of a run whose output is there)."""
     api = _api()
     try:
-        return [c["Names"][0].lstrip("/") for c in api.containers(all=True, filters={"label": f"{LABEL}=case"})]
+        found = api.containers(all=True, filters={"label": f"{LABEL}=case"})
     finally:
         api.close()
+    if under is not None:
+        found = [c for c in found if any(Path(m.get("Source", "/")).is_relative_to(under) for m in c.get("Mounts", []))]
+    return [c["Names"][0].lstrip("/") for c in found]
