@@ -37,7 +37,8 @@ def test_a_candidate_that_holds_up_passes_the_gate(repo: Path) -> None:
     assert not run.failed, run.log
     assert dict(run.steps)["Compare with the baseline"] == "success"
     assert run.outputs == {"pass-rate": "1.0000", "regressions": "0",
-                           "report": "llmcode-results/candidate/report.html"}
+                           "report": "llmcode-results/candidate/report.html",
+                           "route": "reference@baseline"}  # the same model both ways: the cheaper, first
     assert "## llmcode: 2/2 behaviour tests passed" in run.summary
     assert "✅ **No regression** on 1 challenge(s) compared." in run.summary
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
@@ -61,6 +62,15 @@ def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challen
     assert "❌ **Regressed**" in run.summary
     assert "- ` greeting `: pass rate dropped 50.0 pp (allowed 0.0 pp)" in run.summary
     assert "| ` greeting ` | ` test_has_button ` | 1/1 (100%) | 0/1 (0%) |" in run.summary
+    # which model for which work: the baseline alone (escalating to it from the candidate adds nothing here)
+    assert run.outputs["route"] == "reference"
+    assert "## llmcode route: which model for which work" in run.summary
+    assert "| ` greeting ` | ` reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
+    assert "| ` buttonless → reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
+    assert "in the artifact `llmcode-results` of [this run](https://github.com/octo/app/actions/runs/4242)" in run.summary
+    uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
+    assert (uploaded / "route.svg").read_text().startswith("<svg xmlns='http://www.w3.org/2000/svg'")
+    assert json.loads((uploaded / "route.json").read_text())["recommended"] == "reference"
 
 
 def test_stored_baseline_results_and_a_threshold(repo: Path) -> None:
@@ -150,7 +160,7 @@ def test_without_sudo_the_action_fails_rather_than_run_generated_code_unsandboxe
 
 def test_the_action_declares_what_its_docs_document() -> None:
     action = load_action(ROOT)
-    assert set(action["outputs"]) == {"pass-rate", "regressions", "report"}
+    assert set(action["outputs"]) == {"pass-rate", "regressions", "report", "route"}
     docs = (ROOT / "docs" / "action.md").read_text()
     for name in action["inputs"]:
         assert f"`{name}`" in docs, f"input {name} is not documented in docs/action.md"

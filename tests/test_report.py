@@ -4,37 +4,17 @@ the way a reviewer would open the CI artifact."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from pytest_llmcode.browser.host import find_chromium
 from tests.support.apps import write_app
 from tests.support.cli import llmcode
+from tests.support.report_browser import chromium, open_report
 from tests.support.runs import run
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        args = ["--no-sandbox"] if os.geteuid() == 0 else []
-        launched = playwright.chromium.launch(executable_path=find_chromium(playwright, None), args=args)
-        yield launched
-        launched.close()
-
-
-def open_report(browser: Browser, path: Path) -> tuple[Page, list[str]]:
-    page = browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("requestfailed", lambda r: problems.append(f"failed request {r.url}"))
-    page.goto(path.as_uri())
-    page.wait_for_load_state("load")
-    return page, problems
+browser = chromium  # a fixture: one Chromium for this module's reports
 
 
 def test_the_run_writes_a_report_a_reviewer_can_read(pytester: pytest.Pytester, static_challenge: Path,
@@ -56,8 +36,9 @@ def test_the_run_writes_a_report_a_reviewer_can_read(pytester: pytest.Pytester, 
     assert "test_has_button" in failed.inner_text() and "failed" in failed.inner_text()
     assert failed.get_by_role("img").count() == 2
     page.get_by_text("static_page · reference · s0").click()  # unfold the passing case
-    images = page.get_by_role("img")
+    images = page.locator(".thumbs").get_by_role("img")  # the screenshots (the pictures of cost are images too)
     expect(images).to_have_count(4)
+    expect(page.locator("svg.cost-quality")).to_have_count(2)  # all challenges, and the one challenge
     for image in images.all():
         expect(image).to_have_js_property("complete", True)
     widths = images.evaluate_all("imgs => imgs.map(i => i.naturalWidth)")

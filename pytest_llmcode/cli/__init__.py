@@ -1,5 +1,5 @@
 """The ``llmcode`` command: challenges (``validate``, ``prompt``), models (``models``, ``cache``) and
-results (``compare``, ``report``, ``merge``), without running pytest."""
+results (``compare``, ``report``, ``merge``, ``route``), without running pytest."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pytest_llmcode._version import __version__
 from pytest_llmcode.cli import challenges as challenge_commands
 from pytest_llmcode.cli import models as model_commands
 from pytest_llmcode.cli.results import add_results_commands
+from pytest_llmcode.cli.route import add_route_command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     cache.add_argument("--dir", metavar="DIR", help="the cache folder (default ~/.cache/pytest-llmcode/responses)")
     cache.set_defaults(run=model_commands.cache)
     add_results_commands(commands)
+    add_route_command(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

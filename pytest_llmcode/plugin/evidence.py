@@ -38,7 +38,8 @@ def case_properties(case: BuiltCase) -> list[tuple[str, object]]:
     props += [(f"{Prop.TIME}{stage}", f"{seconds:.3f}") for stage, seconds in case.timings.items()]
     generation = case.generation
     if generation:
-        props += [(Prop.MODEL_ID, generation["model_id"]), (Prop.ANSWER_SOURCE, generation["source"])]
+        props += [(Prop.MODEL_ID, generation["model_id"]), (Prop.ANSWER_SOURCE, generation["source"]),
+                  (Prop.COST_SOURCE, generation.get("cost_source", "none"))]
         if generation["first_token_s"] is not None:
             props.append((Prop.LATENCY_FIRST_TOKEN, f"{generation['first_token_s']:.3f}"))
         if generation["source"] == "endpoint":

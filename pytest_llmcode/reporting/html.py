@@ -3,7 +3,9 @@ fetched from elsewhere) that links the evidence beside it by relative paths, so 
 moved or downloaded as a CI artifact and still open.
 
 It shows the matrix of challenges and models (pass rates, sample counts), per-model totals (pass
-rate, cost, cost per passing case, median generation time) and, per case, the behaviour results,
+rate, cost, cost per passing case, median generation time), pass rate against cost as pictures
+(inline SVG) with the cheapest good-enough model per challenge and the routing policies (see
+:mod:`.route`) and, per case, the behaviour results,
 screenshots (thumbnails that open full size), logs, the change or the files the model wrote, tokens,
 cost and time. Everything from a case (logs, diffs, reasons) is escaped: it is untrusted text."""
 
@@ -14,11 +16,14 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pytest_llmcode._version import __version__
 from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.reporting.cases import CaseView, load_cases, totals
+from pytest_llmcode.reporting.route import route
+from pytest_llmcode.reporting.route_table import html_tables, pictures
 
 REPORT_FILE = "report.html"
 DIFF_LINES = 400
@@ -32,7 +37,8 @@ details{border:1px solid #d0d7de;border-radius:6px;margin:8px 0;padding:6px 12px
 summary{cursor:pointer}pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:420px;font-size:12px}
 .thumbs{display:flex;flex-wrap:wrap;gap:12px}.thumbs figure{margin:0}
 .thumbs img{width:240px;border:1px solid #d0d7de}.thumbs figcaption{font-size:12px;width:240px;overflow-wrap:anywhere}
-.meta{color:#57606a}
+.meta{color:#57606a}.pictures{display:flex;flex-wrap:wrap;gap:16px}
+.pictures svg{border:1px solid #d0d7de;border-radius:6px;background:#fff}
 """
 
 
@@ -176,6 +182,16 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
     return [*out, "</details>"]
 
 
+def _cost_quality(records: list[dict[str, Any]]) -> list[str]:
+    """Pass rate against cost per case (pictures), the cheapest good-enough model per challenge and,
+    with two models or more, the routing policies (see :mod:`.route`)."""
+    routing = route(records)
+    return ["<h2 id='cost-quality'>Quality against cost</h2>",
+            "<p class='meta'>Cases that passed every behaviour test, against the cost per case; the bar through "
+            "a point is its 95% interval (Wilson). Hover a point for its figures.</p>",
+            "<div class='pictures'>", *pictures(routing), "</div>", *html_tables(routing)]
+
+
 def write_report(root: Path) -> Path:
     """Write ``report.html`` for the results under ``root``; raises ``ResultsError`` without results."""
     records, cases = load_cases(root)
@@ -191,7 +207,7 @@ def write_report(root: Path) -> Path:
             f"<p class='meta'>{len(cases)} case(s), {len(records)} behaviour result(s); written "
             f"{_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by pytest-llmcode {_e(__version__)}</p>",
             "<h2>Behaviour tests passed, per challenge and model</h2>", *_matrix(cases, challenges, models),
-            "<h2>Per model</h2>", *_totals(cases, models)]
+            "<h2>Per model</h2>", *_totals(cases, models), *_cost_quality(records)]
     for challenge in challenges:
         page += [f"<h2>{_e(challenge)}</h2>", *sections[challenge]]
     page.append("</body></html>")

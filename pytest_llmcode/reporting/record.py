@@ -34,6 +34,7 @@ class Prop:
     TOKENS_CACHED = "llm.tokens.cached"
     TOKENS_REASONING = "llm.tokens.reasoning"
     COST = "llm.cost_usd"
+    COST_SOURCE = "llm.cost_source"  # prices (configured), endpoint (its reported figure) or none
     REPAIR_ROUNDS = "llm.repair_rounds"
     TIME = "llm.time."  # + a stage: seconds it took
     TEST_TIME = "llm.test_time."  # + a part of a behaviour test's own time (see plugin/timing.py): seconds
@@ -77,6 +78,7 @@ class ResultRecord:
     test_time: dict[str, float] = dataclasses.field(default_factory=dict)  # this test's own: context, navigation…
     tokens: dict[str, int] = dataclasses.field(default_factory=dict)
     cost_usd: float = 0.0
+    cost_source: str = ""  # prices, endpoint or none ("": results of an earlier version)
     repair_rounds: int = 0
     passed_first_try: bool = False
     answer_source: str = ""
@@ -109,6 +111,7 @@ class ResultRecord:
                 "reasoning": int(props.get(Prop.TOKENS_REASONING, 0)),
             },
             cost_usd=float(props.get(Prop.COST, 0.0)),
+            cost_source=str(props.get(Prop.COST_SOURCE, "")),
             repair_rounds=rounds,
             passed_first_try=bool(props[Prop.PASSED_FIRST_TRY]) if Prop.PASSED_FIRST_TRY in props
             else outcome == "passed" and not rounds,
@@ -120,6 +123,6 @@ class ResultRecord:
         """The record as one JSON line holds it (the field order of earlier versions)."""
         data = dataclasses.asdict(self)
         order = ("time", "nodeid", "challenge", "challenge_fingerprint", "test", "model", "model_spec", "model_id",
-                 "sample", "outcome", "stage", "reason", "timings", "test_time", "tokens", "cost_usd", "repair_rounds",
-                 "passed_first_try", "answer_source", "artifacts", "tool_version")
+                 "sample", "outcome", "stage", "reason", "timings", "test_time", "tokens", "cost_usd", "cost_source",
+                 "repair_rounds", "passed_first_try", "answer_source", "artifacts", "tool_version")
         return {key: data[key] for key in order}

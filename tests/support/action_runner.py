@@ -35,6 +35,10 @@ class ActionRun:
         return any(outcome == "failure" for _, outcome in self.steps)
 
 
+# the run's context as a runner gives it (the values of a made-up run)
+GITHUB = {"github.server_url": "https://github.com", "github.repository": "octo/app", "github.run_id": "4242"}
+
+
 class ActionRunner:
     """``prefix`` starts each ``run:`` step's bash (as another user, say: see tests/support/runner_user.py),
     ``owner`` (uid, gid) is given the files the runner makes for the steps."""
@@ -57,6 +61,8 @@ class ActionRunner:
             return str(self.action_path)
         if name == "github.workspace":
             return str(self.workdir)
+        if name in GITHUB:
+            return GITHUB[name]
         match = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", name)
         if match:
             return self.step_outputs.get(match[1], {}).get(match[2], "")

@@ -1,0 +1,82 @@
+"""``llmcode route RESULTS…``: which model for which work (see :mod:`pytest_llmcode.reporting.route`),
+as Markdown on stdout, and on request as JSON, an SVG picture and ``$GITHUB_OUTPUT`` lines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _records(paths: list[str]) -> list[dict[str, Any]]:
+    """The records of every RESULTS; a model label found in more than one of them is told apart by
+    the folder or file it came from (``reference@baseline``)."""
+    from pytest_llmcode.reporting.results import load_results
+
+    loaded = [(path, load_results(Path(path))) for path in paths]
+    seen: dict[str, int] = {}
+    for _, records in loaded:
+        for model in {str(r["model"]) for r in records}:
+            seen[model] = seen.get(model, 0) + 1
+    out = []
+    for path, records in loaded:
+        name = Path(path).name if Path(path).name != "results.jsonl" else Path(path).parent.name
+        out += [{**r, "model": f"{r['model']}@{name or path}"} if seen[str(r["model"])] > 1 else r for r in records]
+    return out
+
+
+def route_command(args: argparse.Namespace) -> int:
+    from pytest_llmcode.reporting.results import ResultsError
+    from pytest_llmcode.reporting.route import route
+    from pytest_llmcode.reporting.route_table import markdown, pictures
+
+    try:
+        records = _records(args.results)
+    except ResultsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    routing = route(records, min_pass_rate=args.min_pass_rate, tolerance=args.tolerance, max_chain=args.max_chain)
+    if args.svg:
+        Path(args.svg).write_text(pictures(routing)[0] + "\n", encoding="utf-8")
+    text = markdown(routing, picture=args.picture_link or (args.svg and f"`{args.svg}`") or None)
+    print(text, end="")
+    if args.markdown:
+        with Path(args.markdown).open("a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
+            handle.write(text)
+    if args.json:
+        Path(args.json).write_text(json.dumps(routing.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.outputs:
+        recommended = routing.recommended.name if routing.recommended is not None else ""
+        with Path(args.outputs).open("a", encoding="utf-8") as handle:
+            handle.write(f"route={' '.join(recommended.split())}\n")
+    return 0
+
+
+def add_route_command(commands: Any) -> None:
+    from pytest_llmcode.cli.results import _fraction
+
+    route = commands.add_parser(
+        "route", help="which model for which work: the cheapest good-enough model per challenge, and "
+        "escalation policies simulated from the results (no model is called)",
+        description="Read one or more runs' results (results.jsonl files, or folders holding them) of two or "
+        "more models, and print per challenge the cheapest model whose pass rate meets the bar, and the "
+        "policies 'A, escalate to B when A's case fails' (and chains of three) simulated from the recorded "
+        "outcomes. Exit status: 0, or 2 for bad input.")
+    route.add_argument("results", nargs="+", metavar="RESULTS")
+    route.add_argument("--min-pass-rate", type=_fraction, default=None, metavar="FRACTION",
+                       help="the bar a model must reach on a challenge (default: the best model's rate minus "
+                       "--tolerance)")
+    route.add_argument("--tolerance", type=_fraction, default=0.05, metavar="FRACTION",
+                       help="pass-rate points below the best that still count as good enough, for the bar and the "
+                       "recommended policy (default 0.05)")
+    route.add_argument("--max-chain", type=int, default=3, metavar="N", help="longest escalation chain (default 3)")
+    route.add_argument("--markdown", metavar="FILE", help="also append the tables here (e.g. $GITHUB_STEP_SUMMARY)")
+    route.add_argument("--json", metavar="FILE", help="write the figures as JSON")
+    route.add_argument("--svg", metavar="FILE", help="write the picture of pass rate against cost (all challenges)")
+    route.add_argument("--picture-link", metavar="TEXT", help="what the Markdown says of where the picture is "
+                       "(default: the --svg path)")
+    route.add_argument("--outputs", metavar="FILE", help="append a route= line, the recommended policy "
+                       "(the format of $GITHUB_OUTPUT)")
+    route.set_defaults(run=route_command)

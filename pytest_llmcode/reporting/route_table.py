@@ -1,0 +1,177 @@
+"""What ``llmcode route`` shows: the cheapest good-enough model per challenge and the routing
+policies, as tables built once and written as Markdown (a model's name always as a code span: see
+:mod:`.md`) or as HTML for ``report.html`` (escaped)."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+
+from pytest_llmcode.reporting.md import code
+from pytest_llmcode.reporting.plot import Point, svg
+from pytest_llmcode.reporting.route import Policy, Routing, Tally
+
+Cell = tuple[str, bool]  # (text, is a name: untrusted, shown literally)
+Table = tuple[list[str], list[list[Cell]]]
+
+CAVEAT = ("Simulated from the recorded outcomes of each case; no model was called again. Escalating a failed "
+          "case assumes its failure is seen, which holds where these checks run (in CI, or before an answer "
+          "is used).")
+
+
+def money(value: float | None) -> str:
+    """Dollars to the cent's hundredth, and below a cent to two significant digits ($0.000047)."""
+    if value is None:
+        return "—"
+    if 0 < value < 0.01:
+        return f"${value:.{1 - math.floor(math.log10(value))}f}"
+    return f"${value:.4f}"
+
+
+def rate(tally: Tally) -> str:
+    """``7/10 (70%) [40%, 89%]``: the cases it rests on, and the Wilson 95% interval."""
+    if not tally.total:
+        return "—"
+    low, high = tally.interval
+    return f"{tally.passed}/{tally.total} ({tally.passed / tally.total:.0%}) [{low:.0%}, {high:.0%}]"
+
+
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
+def shown(routing: Routing) -> list[Policy]:
+    """The policies worth a row: each single model, those on the front (★) and the recommended one
+    (every policy is in the JSON)."""
+    return [p for p in routing.policies if len(p.chain) == 1 or p.on_front or p is routing.recommended]
+
+
+def _left(routing: Routing) -> str:
+    hidden = len(routing.policies) - len(shown(routing))
+    return f" {hidden} other policies, each beaten on both pass rate and cost, are in `--json`." if hidden else ""
+
+
+def _versus(policy: Policy, model: str) -> str:
+    if policy.chain == (model,):
+        return "—"
+    found = next(v for v in policy.versus if v.model == model)
+    if found.cost_ratio is None:
+        cost = "cost ±0%" if policy.tally.cost == 0 else "cost from $0"
+    elif found.cost_ratio >= 9:  # ten times or more
+        cost = f"cost ×{found.cost_ratio + 1:.0f}"
+    else:
+        cost = f"cost {found.cost_ratio:+.0%}"
+    mark = "" if found.supported else " (not supported by the samples)"
+    return f"{found.rate_delta * 100:+.0f} pp{mark}, {cost}"
+
+
+def cheapest_table(routing: Routing) -> Table:
+    head = ["challenge", "cheapest model at the bar", "pass rate (95% interval)", "cost per case",
+            "generation time", "bar", "best model"]
+    rows = []
+    for row in routing.cheapest:
+        bar, best = (f"{row.bar:.0%}", False), (row.best, True)
+        if row.chosen is None or row.tally is None:
+            rows.append([(row.challenge, True), ("none passes", False), ("—", False), ("—", False), ("—", False),
+                         bar, best])
+            continue
+        rows.append([(row.challenge, True), (row.chosen, True), (rate(row.tally), False),
+                     (money(row.tally.cost_per_case), False), (seconds(row.tally.latency), False), bar, best])
+    return head, rows
+
+
+def policy_table(routing: Routing) -> Table:
+    head = ["policy", "pass rate (95% interval)", "total cost", "cost per case", "cost per passing case",
+            "generation time per case", "escalated", *[f"vs {m}" for m in routing.models]]
+    rows = []
+    for policy in shown(routing):
+        t = policy.tally
+        star = (" ★" if policy.on_front else "") + (" (recommended)" if policy is routing.recommended else "")
+        rows.append([(policy.name, True), (rate(t) + star, False), (money(t.cost), False),
+                     (money(t.cost_per_case), False), (money(t.cost_per_pass), False), (seconds(t.latency), False),
+                     (f"{t.escalated}/{t.total}" if len(policy.chain) > 1 else "—", False),
+                     *[(_versus(policy, m), False) for m in routing.models]])
+    return head, rows
+
+
+COST_SOURCES = {"prices": "the configured prices", "endpoint": "the cost the endpoint reported",
+                "none": "none known (no prices configured, none reported): counted as $0",
+                "not recorded": "not recorded (results of an earlier version)"}
+
+
+def cost_note(routing: Routing, name: Callable[[str], str]) -> str:
+    """Where each model's costs came from, its name written by ``name``."""
+    return "; ".join(f"{name(m)}: " + " and ".join(COST_SOURCES.get(s, s) for s in routing.cost_sources[m])
+                     for m in routing.models)
+
+
+def _render(table: Table, cell: Callable[[Cell], str]) -> list[str]:
+    head, rows = table
+    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+            *["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]]
+
+
+def markdown(routing: Routing, picture: str | None = None) -> str:
+    def cell(c: Cell) -> str:
+        return code(c[0]) if c[1] else c[0].replace("|", "\\|")
+
+    lines = ["## llmcode route: which model for which work", "", f"_{CAVEAT}_", "",
+             f"**Cost from:** {cost_note(routing, lambda m: code(m, table=False))}.", ""]
+    lines += ["### Cheapest model per challenge", "",
+              "The cheapest model whose share of cases that passed every behaviour test reaches the bar "
+              "(the best model's rate minus the tolerance, or `--min-pass-rate`).", ""]
+    lines += _render(cheapest_table(routing), cell)
+    if len(routing.models) > 1:
+        lines += ["", "### Policies", "",
+                  f"On {len(routing.units)} case(s) every model has (a challenge and a sample number). "
+                  "★: no other policy passes as many for less. Recommended: the cheapest policy within "
+                  f"{routing.tolerance * 100:.0f} pp of the best single model. `vs` columns: pass-rate points and "
+                  "cost against that model on the same cases; a difference the paired samples cannot support "
+                  f"(exact McNemar, p ≥ 0.05) says so.{_left(routing)}", ""]
+        lines += _render(policy_table(routing), cell)
+    if routing.left_out:
+        lines += ["", "Left out of the policies: " + "; ".join(f"{code(c, table=False)} ({why})"
+                                                               for c, why in sorted(routing.left_out.items())) + "."]
+    if picture:
+        lines += ["", f"The picture of pass rate against cost: {picture}"]
+    return "\n".join(lines) + "\n"
+
+
+def html_tables(routing: Routing) -> list[str]:
+    def table(data: Table, name: str) -> list[str]:
+        head, rows = data
+        out = [f"<table id='{name}'><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"]
+        out += ["<tr>" + "".join(f"<td>{html.escape(c[0])}</td>" for c in row) + "</tr>" for row in rows]
+        return [*out, "</table>"]
+
+    out = [f"<p class='meta'>{html.escape(CAVEAT)}</p>", "<h3>Cheapest model per challenge</h3>",
+           *table(cheapest_table(routing), "cheapest")]
+    if len(routing.models) > 1:
+        out += [f"<h3>Policies, on {len(routing.units)} case(s) every model has</h3>",
+                "<p class='meta'>★: no other policy passes as many for less. vs columns: pass-rate points and cost "
+                f"against that model on the same cases.{html.escape(_left(routing))}</p>",
+                *table(policy_table(routing), "policies")]
+    out.append(f"<p class='meta'>Cost from: {cost_note(routing, html.escape)}.</p>")
+    return out
+
+
+def _point(label: str, tally: Tally, policy: bool = False) -> Point:
+    detail = (f"{label}: {rate(tally)} of cases passed every test; {money(tally.cost_per_case)} per case, "
+              f"{money(tally.cost_per_pass)} per passing case; generation {seconds(tally.latency)}")
+    return Point(label, tally.passed, tally.total, tally.cost_per_case or 0.0, tally.interval, detail, policy)
+
+
+def pictures(routing: Routing) -> list[str]:
+    """Pass rate against cost per case: all challenges (the models, and the policies as hollow
+    squares), then one picture per challenge."""
+    overall = [_point(m, routing.per_model[""][m]) for m in routing.models if routing.per_model[""][m].total]
+    overall += [_point(p.name + (" (recommended)" if p is routing.recommended else ""), p.tally, policy=True)
+                for p in shown(routing) if len(p.chain) > 1 and p.tally.total]
+    out = [svg(overall, "All challenges: each model" + (", and each policy (□)" if len(overall) > len(routing.models)
+                                                        else ""), "cost-quality-all")]
+    for index, challenge in enumerate(sorted(c for c in routing.per_model if c)):
+        tallies = routing.per_model[challenge]
+        points = [_point(m, tallies[m]) for m in routing.models if m in tallies and tallies[m].total]
+        out.append(svg(points, challenge, f"cost-quality-{index}"))
+    return out

@@ -1,0 +1,161 @@
+"""``llmcode route``: on results with known outcomes and costs (three models, two challenges, ten
+samples each), the cheapest good-enough model per challenge and the escalation policies come out
+with the figures worked out by hand below; the report draws them, and a browser checks the picture."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Locator, expect
+
+from pytest_llmcode.cli import main
+from pytest_llmcode.reporting.html import write_report
+from pytest_llmcode.reporting.route import route, wilson
+from tests.support.report_browser import chromium, open_report
+
+browser = chromium  # a fixture: one Chromium for this module's reports
+
+# model -> (cost per case, generation seconds, cost source, samples that pass per challenge)
+MODELS: dict[str, tuple[float, float, str, dict[str, range]]] = {
+    "cheap": (0.002, 2.0, "endpoint", {"todo": range(6), "solar": range(2)}),
+    "mid": (0.02, 5.0, "prices", {"todo": range(8), "solar": range(6)}),
+    "big": (0.2, 20.0, "prices", {"todo": range(10), "solar": range(9)}),
+}
+
+
+def records_of(model: str) -> list[dict[str, Any]]:
+    cost, seconds, source, passing = MODELS[model]
+    out = []
+    for challenge, passes in passing.items():
+        for sample in range(10):
+            for test in ("test_a", "test_b"):
+                good = sample in passes or test == "test_a"  # a failing case fails one test of two
+                out.append({"challenge": challenge, "test": test, "model": model, "sample": sample,
+                            "outcome": "passed" if good else "failed", "cost_usd": cost, "cost_source": source,
+                            "timings": {"generate": seconds}})
+    return out
+
+
+@pytest.fixture
+def runs(tmp_path: Path) -> list[Path]:
+    """One results folder per model, as three runs of the same suites would leave them."""
+    folders = []
+    for model in MODELS:
+        folder = tmp_path / model
+        folder.mkdir()
+        (folder / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records_of(model)))
+        folders.append(folder)
+    return folders
+
+
+def test_policies_are_simulated_from_the_recorded_outcomes(runs: list[Path], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "route.json"
+    assert main(["route", *map(str, runs), "--json", str(out), "--outputs", str(tmp_path / "outputs")]) == 0
+    figures = json.loads(out.read_text())
+    policies = {p["policy"]: p for p in figures["policies"]}
+    assert len(policies) == 3 + 6 + 6  # each model, each pair, each chain of three
+    assert figures["units"] == 20 and figures["simulated"] is True
+    # singles
+    assert (policies["big"]["passed"], policies["big"]["cost_usd"]) == (19, 4.0)
+    assert (policies["mid"]["passed"], policies["mid"]["cost_usd"]) == (14, 0.4)
+    assert (policies["cheap"]["passed"], policies["cheap"]["cost_usd"]) == (8, 0.04)
+    # cheap, escalate to big: big answers the 12 units cheap failed; 19 pass
+    assert (policies["cheap → big"]["passed"], policies["cheap → big"]["cost_usd"]) == (19, 2.44)
+    assert policies["cheap → big"]["escalated"] == 12
+    # cheap, then mid, then big: 19 pass for $1.48 (big alone: $4.00), 11.0 s a case on average
+    chain = policies["cheap → mid → big"]
+    assert (chain["passed"], chain["cost_usd"], chain["latency_s"]) == (19, 1.48, 11.0)
+    assert chain["cost_per_case"] == pytest.approx(0.074)
+    assert figures["recommended"] == "cheap → mid → big"  # the cheapest within 5 pp of the best single model
+    assert chain["on_front"] and not policies["big"]["on_front"]  # the chain passes as many for less
+    versus = {v["model"]: v for v in chain["versus"]}
+    assert versus["big"]["rate_delta"] == 0 and versus["big"]["cost_ratio"] == pytest.approx(1.48 / 4 - 1)
+    assert versus["cheap"]["supported"]  # 11 cases only the chain passes: McNemar p = 0.001
+    assert not versus["mid"]["supported"]  # 5 such cases cannot tell (p = 0.0625)
+    assert (tmp_path / "outputs").read_text() == "route=cheap → mid → big\n"
+    text = capsys.readouterr().out
+    assert "| ` cheap → mid → big ` | 19/20 (95%) [76%, 99%] ★ (recommended) | $1.4800 | $0.0740 |" in text
+    assert "| ` cheap ` | 8/20 (40%) [22%, 61%] ★ | $0.0400 | $0.0020 | $0.0050 | 2.0 s | — | -55 pp, cost -99% |" in text
+    assert "+55 pp, cost ×37 |" in text  # the chain against cheap: 37 times its cost
+    assert "+25 pp (not supported by the samples), cost +270%" in text  # the chain against mid
+    assert "Simulated from the recorded outcomes" in text
+    assert "` cheap `: the cost the endpoint reported; ` mid `: the configured prices" in text
+
+
+def test_cheapest_model_per_challenge_meets_the_bar(runs: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["route", *map(str, runs)]) == 0
+    text = capsys.readouterr().out
+    # by default the bar is the best model's rate less 5 points: only big reaches it
+    assert "| ` solar ` | ` big ` | 9/10 (90%) [60%, 98%] | $0.2000 | 20.0 s | 85% | ` big ` |" in text
+    assert main(["route", *map(str, runs), "--min-pass-rate", "60%"]) == 0
+    text = capsys.readouterr().out
+    assert "| ` todo ` | ` cheap ` | 6/10 (60%) [31%, 83%] | $0.0020 | 2.0 s | 60% | ` big ` |" in text
+    assert "| ` solar ` | ` mid ` | 6/10 (60%) [31%, 83%] | $0.0200 | 5.0 s | 60% | ` big ` |" in text
+    assert main(["route", *map(str, runs), "--min-pass-rate", "1.0"]) == 0
+    assert "| ` solar ` | none passes |" in capsys.readouterr().out
+
+
+def test_the_same_model_in_two_runs_is_told_apart_and_a_missing_run_is_an_error(
+    runs: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "results.jsonl").write_text((runs[0] / "results.jsonl").read_text())
+    assert main(["route", str(runs[0]), str(again), "--json", str(tmp_path / "r.json")]) == 0
+    assert set(json.loads((tmp_path / "r.json").read_text())["models"]) == {"cheap@cheap", "cheap@again"}
+    assert main(["route", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere: no such file or folder" in capsys.readouterr().err
+
+
+def test_a_rerun_into_the_same_folder_counts_its_latest_result() -> None:
+    first = records_of("cheap")
+    later = [{**r, "outcome": "passed"} for r in first if r["challenge"] == "solar"]
+    routing = route(first + later)
+    assert routing.per_model["solar"]["cheap"].passed == 10 and routing.per_model["todo"]["cheap"].passed == 6
+
+
+def test_wilson_interval() -> None:
+    low, high = wilson(19, 20)
+    assert (round(low, 3), round(high, 3)) == (0.764, 0.991)
+    assert wilson(0, 0) == (0.0, 1.0)
+
+
+def test_the_reports_picture_shows_the_numbers_in_a_browser(tmp_path: Path, browser: Browser) -> None:
+    (tmp_path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for m in MODELS for r in records_of(m)))
+    page, problems = open_report(browser, write_report(tmp_path))
+    overall = page.locator("svg#cost-quality-all")
+    expect(overall).to_be_visible()
+    models = overall.locator("g.model")
+    assert sorted(models.evaluate_all("gs => gs.map(g => [g.dataset.label, g.dataset.passRate, g.dataset.cases])")) \
+        == [["big", "0.9500", "20"], ["cheap", "0.4000", "20"], ["mid", "0.7000", "20"]]
+
+    def centre(target: Locator) -> tuple[float, float]:
+        box = target.bounding_box()
+        assert box is not None
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    _, top = centre(overall.locator("line[data-tick='1']"))
+    _, bottom = centre(overall.locator("line[data-tick='0']"))
+    left, _ = centre(overall.locator("line[data-cost-tick='0.001']"))
+    right, _ = centre(overall.locator("line[data-cost-tick='0.01']"))
+    for label, rate, cost in (("cheap", 0.4, 0.002), ("mid", 0.7, 0.02), ("big", 0.95, 0.2)):
+        x, y = centre(overall.locator(f"g.model[data-label='{label}'] circle"))
+        assert y == pytest.approx(bottom + (top - bottom) * rate, abs=1.0), label  # drawn where its rate is
+        assert x == pytest.approx(left + (right - left) * math.log10(cost / 0.001), abs=1.0), label  # log scale
+        expect(overall.locator(f"g.model[data-label='{label}'] text")).to_have_text(label)
+    hover = overall.locator("g.model[data-label='cheap'] > title").text_content() or ""
+    assert "cheap: 8/20 (40%) [22%, 61%] of cases passed every test; $0.0020 per case" in hover
+    # the recommended policy is drawn and named in the key; one picture per challenge follows
+    expect(overall.locator("g.policy[data-label='cheap → mid → big (recommended)']")).to_have_count(1)
+    expect(overall).to_contain_text("1: cheap → mid → big (recommended)")
+    solar = page.locator("svg.cost-quality", has=page.locator("title", has_text="solar"))
+    assert solar.locator("g.model[data-label='big']").get_attribute("data-pass-rate") == "0.9000"
+    expect(page.locator("#policies")).to_contain_text("★ (recommended)")
+    expect(page.locator("#cheapest")).to_contain_text("todo")
+    assert page.evaluate("document.scripts.length") == 0
+    assert not problems, problems
