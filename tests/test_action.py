@@ -66,7 +66,7 @@ def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challen
     assert run.outputs["route"] == "reference"
     assert "## llmcode route: which model for which work" in run.summary
     assert "| ` greeting ` | ` reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
-    assert "| ` buttonless → reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
+    assert "| ` buttonless → reference ` | 1/1 (100%) [21%, 100%] ★ | $0.0000 |" in run.summary
     assert "in the artifact `llmcode-results` of [this run](https://github.com/octo/app/actions/runs/4242)" in run.summary
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
     assert (uploaded / "route.svg").read_text().startswith("<svg xmlns='http://www.w3.org/2000/svg'")

@@ -119,6 +119,13 @@ def test_a_rerun_into_the_same_folder_counts_its_latest_result() -> None:
     assert routing.per_model["solar"]["cheap"].passed == 10 and routing.per_model["todo"]["cheap"].passed == 6
 
 
+def test_results_with_nothing_judged_still_make_a_report(tmp_path: Path) -> None:
+    skipped = [{**r, "outcome": "skipped"} for r in records_of("cheap")]
+    (tmp_path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in skipped))
+    assert route(skipped).to_json()["policies"] == []
+    assert "Quality against cost" in write_report(tmp_path).read_text()
+
+
 def test_wilson_interval() -> None:
     low, high = wilson(19, 20)
     assert (round(low, 3), round(high, 3)) == (0.764, 0.991)

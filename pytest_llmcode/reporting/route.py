@@ -232,7 +232,8 @@ def route(records: Sequence[dict[str, Any]], *, min_pass_rate: float | None = No
             and (other.tally.passed, -other.tally.cost) != (policy.tally.passed, -policy.tally.cost)
             for other in policies)
     policies.sort(key=lambda p: (-(p.tally.rate or 0), p.tally.cost, len(p.chain), p.name))
-    return Routing(models, {m: sorted(sources[m]) for m in models}, {k: dict(v) for k, v in per_model.items()},
+    tallies = {"": {}, **{k: dict(v) for k, v in per_model.items()}}  # "": all challenges, even with no case
+    return Routing(models, {m: sorted(sources[m]) for m in models}, tallies,
                    units, left_out, cheapest, policies, _recommend(policies, tolerance), tolerance)
 
 
@@ -242,7 +243,7 @@ def _cheapest(challenge: str, tallies: dict[str, Tally], min_pass_rate: float | 
     good = [m for m, t in tallies.items() if t.total and (t.rate or 0.0) >= bar - 1e-9 and t.passed]
     if not good:
         return Cheapest(challenge, bar, best, tallies[best], None, None)
-    chosen = min(good, key=lambda m: (tallies[m].cost_per_case or 0.0, tallies[m].latency or math.inf,
+    chosen = min(good, key=lambda m: (tallies[m].cost_per_case or 0.0, _tenths(tallies[m].latency),
                                       -(tallies[m].rate or 0.0), m))
     return Cheapest(challenge, bar, best, tallies[best], chosen, tallies[chosen])
 
@@ -255,4 +256,9 @@ def _recommend(policies: list[Policy], tolerance: float) -> Policy | None:
         return None
     bar = max(p.tally.rate or 0.0 for p in singles) - tolerance
     good = [p for p in policies if p.tally.total and (p.tally.rate or 0.0) >= bar - 1e-9]
-    return min(good, key=lambda p: (p.tally.cost, p.tally.latency or math.inf, len(p.chain), p.name))
+    # at the same cost the fewer models, then the quicker (to a tenth of a second: less is noise)
+    return min(good, key=lambda p: (p.tally.cost, len(p.chain), _tenths(p.tally.latency), p.name))
+
+
+def _tenths(seconds: float | None) -> float:
+    return math.inf if seconds is None else round(seconds, 1)
