@@ -38,7 +38,7 @@ def test_a_candidate_that_holds_up_passes_the_gate(repo: Path) -> None:
     assert dict(run.steps)["Compare with the baseline"] == "success"
     assert run.outputs == {"pass-rate": "1.0000", "regressions": "0",
                            "report": "llmcode-results/candidate/report.html",
-                           "route": "reference@baseline"}  # the same model both ways: the cheaper, first
+                           "route": "reference@baseline"}  # the same model both ways, at $0: the first by name
     assert "## llmcode: 2/2 behaviour tests passed" in run.summary
     assert "✅ **No regression** on 1 challenge(s) compared." in run.summary
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
@@ -66,11 +66,22 @@ def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challen
     assert run.outputs["route"] == "reference"
     assert "## llmcode route: which model for which work" in run.summary
     assert "| ` greeting ` | ` reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
-    assert "| ` buttonless → reference ` | 1/1 (100%) [21%, 100%] ★ | $0.0000 |" in run.summary
+    assert "| ` reference ` | 100.0%, $0.0000 ★ (recommended) | 1/1 (100%) [21%, 100%] |" in run.summary
     assert "in the artifact `llmcode-results` of [this run](https://github.com/octo/app/actions/runs/4242)" in run.summary
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
     assert (uploaded / "route.svg").read_text().startswith("<svg xmlns='http://www.w3.org/2000/svg'")
     assert json.loads((uploaded / "route.json").read_text())["recommended"] == "reference"
+
+
+def test_a_route_step_that_cannot_read_the_baseline_leaves_the_gate_to_decide(repo: Path) -> None:
+    stored = repo / "stored-baseline.jsonl"
+    stored.write_text(json.dumps({"challenge": "greeting", "test": "test_has_button", "model": "old",
+                                  "sample": "first", "outcome": "passed"}) + "\n")
+    run = run_action(repo, model="reference", **{"baseline-results": str(stored), "artifact-name": ""})
+    steps = dict(run.steps)
+    assert steps["Which model for which work"] == "tolerated failure"
+    assert steps["Compare with the baseline"] != "skipped"  # the gate still runs, and says what it finds
+    assert "a result that cannot be read" in run.log
 
 
 def test_stored_baseline_results_and_a_threshold(repo: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -71,18 +72,27 @@ def test_policies_are_simulated_from_the_recorded_outcomes(runs: list[Path], tmp
     chain = policies["cheap → mid → big"]
     assert (chain["passed"], chain["cost_usd"], chain["latency_s"]) == (19, 1.48, 11.0)
     assert chain["cost_per_case"] == pytest.approx(0.074)
+    # over all pairings (each model's cases of a challenge are independent attempts): todo passes
+    # 1 - .4*.2*0 = 100%, solar 1 - .8*.4*.1 = 96.8%; cost todo .002 + .4*.02 + .4*.2*.2 = .026,
+    # solar .002 + .8*.02 + .8*.4*.2 = .082: 98.4% for $0.054 a case
+    assert chain["over_all_pairings"]["rate"] == pytest.approx(0.984)
+    assert chain["over_all_pairings"]["cost_per_case"] == pytest.approx(0.054)
+    assert chain["over_all_pairings"]["latency"] == pytest.approx(((2 + .4 * 5 + .08 * 20) + (2 + .8 * 5 + .32 * 20)) / 2)
     assert figures["recommended"] == "cheap → mid → big"  # the cheapest within 5 pp of the best single model
-    assert chain["on_front"] and not policies["big"]["on_front"]  # the chain passes as many for less
+    assert chain["on_front"] and not policies["big"]["on_front"]  # the chain passes more for less
     versus = {v["model"]: v for v in chain["versus"]}
     assert versus["big"]["rate_delta"] == 0 and versus["big"]["cost_ratio"] == pytest.approx(1.48 / 4 - 1)
     assert versus["cheap"]["supported"]  # 11 cases only the chain passes: McNemar p = 0.001
     assert not versus["mid"]["supported"]  # 5 such cases cannot tell (p = 0.0625)
     assert (tmp_path / "outputs").read_text() == "route=cheap → mid → big\n"
     text = capsys.readouterr().out
-    assert "| ` cheap → mid → big ` | 19/20 (95%) [76%, 99%] ★ (recommended) | $1.4800 | $0.0740 |" in text
-    assert "| ` cheap ` | 8/20 (40%) [22%, 61%] ★ | $0.0400 | $0.0020 | $0.0050 | 2.0 s | — | -55 pp, cost -99% |" in text
+    assert ("| ` cheap → mid → big ` | 98.4%, $0.0540 ★ (recommended) | 19/20 (95%) [76%, 99%] | $1.4800 | "
+            "$0.0740 |") in text
+    assert ("| ` cheap ` | 40.0%, $0.0020 ★ | 8/20 (40%) [22%, 61%] | $0.0400 | $0.0020 | $0.0050 | 2.0 s | — | "
+            "-55 pp, cost -99% |") in text
     assert "+55 pp, cost ×37 |" in text  # the chain against cheap: 37 times its cost
     assert "+25 pp (not supported by the samples), cost +270%" in text  # the chain against mid
+    assert "| vs ` big ` | vs ` cheap ` | vs ` mid ` |" in text
     assert "Simulated from the recorded outcomes" in text
     assert "` cheap `: the cost the endpoint reported; ` mid `: the configured prices" in text
 
@@ -97,7 +107,7 @@ def test_cheapest_model_per_challenge_meets_the_bar(runs: list[Path], capsys: py
     assert "| ` todo ` | ` cheap ` | 6/10 (60%) [31%, 83%] | $0.0020 | 2.0 s | 60% | ` big ` |" in text
     assert "| ` solar ` | ` mid ` | 6/10 (60%) [31%, 83%] | $0.0200 | 5.0 s | 60% | ` big ` |" in text
     assert main(["route", *map(str, runs), "--min-pass-rate", "1.0"]) == 0
-    assert "| ` solar ` | none passes |" in capsys.readouterr().out
+    assert "| ` solar ` | none reaches the bar |" in capsys.readouterr().out
 
 
 def test_the_same_model_in_two_runs_is_told_apart_and_a_missing_run_is_an_error(
@@ -110,6 +120,64 @@ def test_the_same_model_in_two_runs_is_told_apart_and_a_missing_run_is_an_error(
     assert set(json.loads((tmp_path / "r.json").read_text())["models"]) == {"cheap@cheap", "cheap@again"}
     assert main(["route", str(tmp_path / "nowhere")]) == 2
     assert "nowhere: no such file or folder" in capsys.readouterr().err
+    # two runs whose folders have the same name: told apart by a number
+    other = tmp_path / "elsewhere" / "cheap"
+    other.mkdir(parents=True)
+    (other / "results.jsonl").write_text((runs[0] / "results.jsonl").read_text())
+    assert main(["route", str(runs[0]), str(other), "--json", str(tmp_path / "r2.json")]) == 0
+    assert set(json.loads((tmp_path / "r2.json").read_text())["models"]) == {"cheap@cheap", "cheap@cheap#2"}
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(json.dumps({**records_of("cheap")[0], "sample": "first"}) + "\n")
+    assert main(["route", str(broken)]) == 2
+    assert "a result that cannot be read: ValueError" in capsys.readouterr().err
+
+
+def test_over_all_pairings_the_figures_do_not_hang_on_which_samples_share_a_number() -> None:
+    """A passes samples 0-4, B 5-9: paired by number, A then B passes all ten; B passing 0-4 instead,
+    five. Over all pairings both are 1 - .5 * .5 = 75%, and that is what ranks the policies."""
+    def model(name: str, passing: range) -> list[dict[str, Any]]:
+        return [{"challenge": "todo", "test": "test_a", "model": name, "sample": n, "cost_usd": 0.01,
+                 "outcome": "passed" if n in passing else "failed"} for n in range(10)]
+
+    apart = {p.name: p for p in route(model("a", range(5)) + model("b", range(5, 10))).policies}
+    together = {p.name: p for p in route(model("a", range(5)) + model("b", range(5))).policies}
+    assert (apart["a → b"].tally.passed, together["a → b"].tally.passed) == (10, 5)
+    assert apart["a → b"].expected.rate == together["a → b"].expected.rate == 0.75
+    assert apart["a → b"].expected.cost_per_case == pytest.approx(0.01 + 0.5 * 0.01)
+
+
+def test_names_and_sources_from_results_files_stay_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "<img src=x onerror=alert(1)>|[x](http://e)"
+    records = [{**r, "model": hostile if r["model"] == "cheap" else r["model"], "cost_source": "<b>hi</b>"}
+               for m in ("cheap", "mid") for r in records_of(m)]
+    (tmp_path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    assert main(["route", str(tmp_path)]) == 0
+    text = capsys.readouterr().out
+    header = next(line for line in text.splitlines() if line.startswith("| policy |"))
+    assert header.count(" | ") == 9  # ten cells: a | in a name opens no column
+    outside = re.sub(r"(`+) .*? \1", "", text)  # what is not in a code span (there it shows literally)
+    assert "<img" not in outside and "](http" not in outside and hostile[:4] in text
+    assert "<b>" not in text and ": unknown" in text
+    page = write_report(tmp_path).read_text()
+    assert "<img src=x" not in page and "<b>hi" not in page
+
+
+def test_unknown_costs_and_times_are_said_not_guessed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    free = [{**r, "cost_usd": 0.0, "cost_source": "none", "answer_source": "cache"} for r in records_of("cheap")]
+    routing = route(free + records_of("big"))
+    chain = {p.name: p for p in routing.policies}["cheap → big"]
+    assert chain.tally.latency is None and chain.expected.latency is None  # a cached answer took no model time
+    (tmp_path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in free + records_of("big")))
+    assert main(["route", str(tmp_path)]) == 0
+    assert "⚠️ No cost is known for ` cheap `: counted as $0, which makes it look cheapest." in capsys.readouterr().out
+
+
+def test_a_challenge_not_every_model_ran_is_left_out_of_the_policies_and_said(tmp_path: Path) -> None:
+    records = records_of("cheap") + [r for r in records_of("big") if r["challenge"] == "todo"]
+    routing = route(records)
+    assert routing.left_out == {"solar": "not every model has a case of it"} and len(routing.units) == 10
+    (tmp_path / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    assert "Left out of the policies: solar (not every model has a case of it)." in write_report(tmp_path).read_text()
 
 
 def test_a_rerun_into_the_same_folder_counts_its_latest_result() -> None:

@@ -20,24 +20,30 @@ def _records(paths: list[str]) -> list[dict[str, Any]]:
     for _, records in loaded:
         for model in {str(r["model"]) for r in records}:
             seen[model] = seen.get(model, 0) + 1
-    out = []
+    out, used = [], set()
     for path, records in loaded:
-        name = Path(path).name if Path(path).name != "results.jsonl" else Path(path).parent.name
-        out += [{**r, "model": f"{r['model']}@{name or path}"} if seen[str(r["model"])] > 1 else r for r in records]
+        name = (Path(path).name if Path(path).name != "results.jsonl" else Path(path).parent.name) or path
+        tag, count = name, 1
+        while tag in used:  # r1/candidate and r2/candidate: candidate, candidate#2
+            count += 1
+            tag = f"{name}#{count}"
+        used.add(tag)
+        out += [{**r, "model": f"{r['model']}@{tag}"} if seen[str(r["model"])] > 1 else r for r in records]
     return out
 
 
 def route_command(args: argparse.Namespace) -> int:
     from pytest_llmcode.reporting.results import ResultsError
-    from pytest_llmcode.reporting.route import route
+    from pytest_llmcode.reporting.route import RouteError, route
     from pytest_llmcode.reporting.route_table import markdown, pictures
 
     try:
         records = _records(args.results)
-    except ResultsError as exc:
+        routing = route(records, min_pass_rate=args.min_pass_rate, tolerance=args.tolerance,
+                        max_chain=args.max_chain)
+    except (ResultsError, RouteError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    routing = route(records, min_pass_rate=args.min_pass_rate, tolerance=args.tolerance, max_chain=args.max_chain)
     if args.svg:
         Path(args.svg).write_text(pictures(routing)[0] + "\n", encoding="utf-8")
     text = markdown(routing, picture=args.picture_link or (args.svg and f"`{args.svg}`") or None)
@@ -52,6 +58,16 @@ def route_command(args: argparse.Namespace) -> int:
         with Path(args.outputs).open("a", encoding="utf-8") as handle:
             handle.write(f"route={' '.join(recommended.split())}\n")
     return 0
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of models, 1 or more, got {text!r}")
+    return value
 
 
 def add_route_command(commands: Any) -> None:
@@ -71,7 +87,8 @@ def add_route_command(commands: Any) -> None:
     route.add_argument("--tolerance", type=_fraction, default=0.05, metavar="FRACTION",
                        help="pass-rate points below the best that still count as good enough, for the bar and the "
                        "recommended policy (default 0.05)")
-    route.add_argument("--max-chain", type=int, default=3, metavar="N", help="longest escalation chain (default 3)")
+    route.add_argument("--max-chain", type=_at_least_one, default=3, metavar="N",
+                       help="longest escalation chain (default 3)")
     route.add_argument("--markdown", metavar="FILE", help="also append the tables here (e.g. $GITHUB_STEP_SUMMARY)")
     route.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     route.add_argument("--svg", metavar="FILE", help="write the picture of pass rate against cost (all challenges)")

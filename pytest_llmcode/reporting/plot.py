@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import re
 
 WIDTH, HEIGHT = 560, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 150, 34, 50  # margins: the names of the points go on the right
@@ -29,7 +30,8 @@ class Point:
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for SVG: escaped, and without control characters (XML has no place for them)."""
+    return html.escape(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", str(value)), quote=True)
 
 
 class _Scale:
@@ -112,7 +114,7 @@ def svg(points: list[Point], title: str, ident: str) -> str:
                    f"<rect x='{x - 3.5:.1f}' y='{y - 3.5:.1f}' width='7' height='7' fill='white' stroke='#57606a'/>"
                    f"<text x='{x - 6:.1f}' y='{y + 4:.1f}' text-anchor='end' fill='#57606a'>{number}</text>"
                    f"<text x='{LEFT}' y='{HEIGHT + 16 * number - 4}' fill='#57606a'>"
-                   f"□ {number}: {_e(point.label)}</text>"
+                   f"□ {number}: {_e(_short(point.label, 80))}</text>"
                    "</g>")
     for index, point in enumerate(models):
         colour = COLOURS[index % len(COLOURS)]
@@ -132,7 +134,11 @@ def _data(point: Point) -> str:
 
 
 def _short(label: str, limit: int = 24) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    """Long names lose their middle (``openrouter/…/claude-3-haiku``): their ends tell them apart."""
+    if len(label) <= limit:
+        return label
+    tail = (limit - 1) * 2 // 3
+    return label[: limit - 1 - tail] + "…" + label[-tail:]
 
 
 def _name(label: str, x: float, y: float, colour: str, placed: list[tuple[float, float]]) -> str:

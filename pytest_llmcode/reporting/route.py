@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -82,8 +83,9 @@ class Tally:
 
     @property
     def latency(self) -> float | None:
-        """Mean generation seconds per case (policies: of every model a unit reached)."""
-        return self.seconds / self.timed if self.timed else None
+        """Mean generation seconds per case (policies: of every model a unit reached); none unless
+        every case has its time (cached or replayed answers have none)."""
+        return self.seconds / self.timed if self.timed and self.timed == self.total else None
 
     def to_json(self) -> dict[str, Any]:
         low, high = self.interval
@@ -107,12 +109,25 @@ class Versus:
         return dataclasses.asdict(self)
 
 
+@dataclasses.dataclass(frozen=True)
+class Expected:
+    """A policy's figures averaged over every pairing of its models' recorded cases (the cases of a
+    challenge are independent attempts at the same task, so which of B's answers follows which of
+    A's is arbitrary): per challenge pass = 1 - (1-p1)(1-p2)..., cost = c1 + (1-p1)c2 + ...;
+    challenges weighted by their units."""
+
+    rate: float
+    cost_per_case: float
+    latency: float | None
+
+
 @dataclasses.dataclass
 class Policy:
     chain: tuple[str, ...]
-    tally: Tally
+    tally: Tally  # paired: sample i of each model on each unit
     versus: list[Versus]
-    on_front: bool = False  # no other policy passes as many units for less
+    expected: Expected
+    on_front: bool = False  # no other policy passes as many (over all pairings) for as little or less
 
     @property
     def name(self) -> str:
@@ -120,7 +135,7 @@ class Policy:
 
     def to_json(self) -> dict[str, Any]:
         return {"policy": self.name, "chain": list(self.chain), **self.tally.to_json(), "on_front": self.on_front,
-                "versus": [v.to_json() for v in self.versus]}
+                "over_all_pairings": dataclasses.asdict(self.expected), "versus": [v.to_json() for v in self.versus]}
 
 
 @dataclasses.dataclass
@@ -165,7 +180,10 @@ class Routing:
         }
 
 
-def cases_of(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str, int], Case]:
+Cases = dict[tuple[str, str, int], Case]  # (challenge, model, sample) -> its case
+
+
+def cases_of(records: Iterable[dict[str, Any]]) -> Cases:
     """The cases of ``results.jsonl`` records: (challenge, model, sample) -> outcome, cost, time."""
     tests: dict[tuple[str, str, int], dict[str, dict[str, Any]]] = defaultdict(dict)
     for record in records:  # a test run again (a later run into the same folder): its latest result
@@ -178,9 +196,15 @@ def cases_of(records: Iterable[dict[str, Any]]) -> dict[tuple[str, str, int], Ca
             continue  # nothing was judged
         first = found[0]  # cost, tokens and timings are the case's, on each of its records
         seconds = (first.get("timings") or {}).get("generate")
+        if first.get("answer_source") in ("cache", "replay"):
+            seconds = None  # an answer read back took no model time: it says nothing of the model's
         cases[key] = Case(all(r["outcome"] == "passed" for r in counted), float(first.get("cost_usd") or 0.0),
                           float(seconds) if seconds is not None else None, str(first.get("cost_source") or ""))
     return cases
+
+
+class RouteError(ValueError):
+    """Results whose values cannot be read (a sample that is no number, a cost that is no number)."""
 
 
 def _versus(model: str, policy: list[bool], single: list[bool], policy_cost: float, model_cost: float) -> Versus:
@@ -194,7 +218,10 @@ def _versus(model: str, policy: list[bool], single: list[bool], policy_cost: flo
 
 def route(records: Sequence[dict[str, Any]], *, min_pass_rate: float | None = None, tolerance: float = 0.05,
           max_chain: int = 3) -> Routing:
-    cases = cases_of(records)
+    try:
+        cases = cases_of(records)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RouteError(f"a result that cannot be read: {type(exc).__name__}: {exc}") from None
     models = sorted({m for _, m, _ in cases})
     challenges = sorted({c for c, _, _ in cases})
     sources: dict[str, set[str]] = defaultdict(set)
@@ -225,16 +252,52 @@ def route(records: Sequence[dict[str, Any]], *, min_pass_rate: float | None = No
                 tally.escalated += len(reached) > 1
                 passed.append(reached[-1].passed)
             versus = [_versus(m, passed, outcome[m], tally.cost, spent[m]) for m in models]
-            policies.append(Policy(chain, tally, versus))
+            policies.append(Policy(chain, tally, versus, _expected(chain, units, cases)))
     for policy in policies:
-        policy.on_front = bool(policy.tally.total) and not any(
-            other.tally.passed >= policy.tally.passed and other.tally.cost <= policy.tally.cost
-            and (other.tally.passed, -other.tally.cost) != (policy.tally.passed, -policy.tally.cost)
-            for other in policies)
-    policies.sort(key=lambda p: (-(p.tally.rate or 0), p.tally.cost, len(p.chain), p.name))
+        policy.on_front = bool(policy.tally.total) and not any(_beats(other, policy) for other in policies)
+    policies.sort(key=lambda p: (-_figures(p)[0], _figures(p)[1], len(p.chain), p.name))
     tallies = {"": {}, **{k: dict(v) for k, v in per_model.items()}}  # "": all challenges, even with no case
     return Routing(models, {m: sorted(sources[m]) for m in models}, tallies,
                    units, left_out, cheapest, policies, _recommend(policies, tolerance), tolerance)
+
+
+def _expected(chain: tuple[str, ...], units: list[tuple[str, int]], cases: Cases) -> Expected:
+    weights: dict[str, int] = defaultdict(int)
+    for challenge, _ in units:
+        weights[challenge] += 1
+    rate = cost = seconds = 0.0
+    timed = True
+    for challenge, weight in weights.items():
+        fail = 1.0  # the chance that every model so far failed
+        for model in chain:
+            mine = [case for (c, m, _), case in cases.items() if c == challenge and m == model]
+            cost += weight * fail * statistics.fmean(case.cost for case in mine)
+            times = [case.seconds for case in mine]
+            if None in times:
+                timed = False
+            else:
+                seconds += weight * fail * statistics.fmean(t for t in times if t is not None)
+            fail *= 1 - sum(case.passed for case in mine) / len(mine)
+        rate += weight * (1 - fail)
+    total = sum(weights.values())
+    if not total:
+        return Expected(0.0, 0.0, None)
+    return Expected(rate / total, cost / total, seconds / total if timed else None)
+
+
+def _figures(policy: Policy) -> tuple[float, float]:
+    """(pass rate, cost per case) over all pairings; the cost to a billionth of a dollar, so that
+    sums in another order are equal."""
+    return (round(policy.expected.rate, 9), round(policy.expected.cost_per_case, 9))
+
+
+def _beats(other: Policy, policy: Policy) -> bool:
+    """``other`` passes as many for no more, and is better on one of the two, or the same with
+    fewer models."""
+    (rate, cost), (their_rate, their_cost) = _figures(policy), _figures(other)
+    if other is policy or their_rate < rate or their_cost > cost:
+        return False
+    return (their_rate, their_cost) != (rate, cost) or len(other.chain) < len(policy.chain)
 
 
 def _cheapest(challenge: str, tallies: dict[str, Tally], min_pass_rate: float | None, tolerance: float) -> Cheapest:
@@ -243,8 +306,8 @@ def _cheapest(challenge: str, tallies: dict[str, Tally], min_pass_rate: float | 
     good = [m for m, t in tallies.items() if t.total and (t.rate or 0.0) >= bar - 1e-9 and t.passed]
     if not good:
         return Cheapest(challenge, bar, best, tallies[best], None, None)
-    chosen = min(good, key=lambda m: (tallies[m].cost_per_case or 0.0, _tenths(tallies[m].latency),
-                                      -(tallies[m].rate or 0.0), m))
+    chosen = min(good, key=lambda m: (round(tallies[m].cost_per_case or 0.0, 9), -(tallies[m].rate or 0.0),
+                                      _tenths(tallies[m].latency), m))
     return Cheapest(challenge, bar, best, tallies[best], chosen, tallies[chosen])
 
 
@@ -254,10 +317,10 @@ def _recommend(policies: list[Policy], tolerance: float) -> Policy | None:
     singles = [p for p in policies if len(p.chain) == 1 and p.tally.total]
     if not singles:
         return None
-    bar = max(p.tally.rate or 0.0 for p in singles) - tolerance
-    good = [p for p in policies if p.tally.total and (p.tally.rate or 0.0) >= bar - 1e-9]
+    bar = max(_figures(p)[0] for p in singles) - tolerance
+    good = [p for p in policies if p.tally.total and _figures(p)[0] >= bar - 1e-9]
     # at the same cost the fewer models, then the quicker (to a tenth of a second: less is noise)
-    return min(good, key=lambda p: (p.tally.cost, len(p.chain), _tenths(p.tally.latency), p.name))
+    return min(good, key=lambda p: (_figures(p)[1], len(p.chain), _tenths(p.expected.latency), p.name))
 
 
 def _tenths(seconds: float | None) -> float:

@@ -13,7 +13,7 @@ from pytest_llmcode.reporting.plot import Point, svg
 from pytest_llmcode.reporting.route import Policy, Routing, Tally
 
 Cell = tuple[str, bool]  # (text, is a name: untrusted, shown literally)
-Table = tuple[list[str], list[list[Cell]]]
+Table = tuple[list[Cell], list[list[Cell]]]
 
 CAVEAT = ("Simulated from the recorded outcomes of each case; no model was called again. Escalating a failed "
           "case assumes its failure is seen, which holds where these checks run (in CI, or before an answer "
@@ -49,7 +49,14 @@ def shown(routing: Routing) -> list[Policy]:
 
 def _left(routing: Routing) -> str:
     hidden = len(routing.policies) - len(shown(routing))
-    return f" {hidden} other policies, each beaten on both pass rate and cost, are in `--json`." if hidden else ""
+    return (f" {hidden} other policies, each passing fewer or costing more than one shown, are left out (all are in"
+            " `llmcode route --json`)." if hidden else "")
+
+
+def _ratio(ratio: float) -> str:
+    if ratio >= 9:  # ten times or more
+        return f"cost ×{ratio + 1:.0f}"
+    return f"cost {ratio:+.1%}" if ratio < -0.99 else f"cost {ratio:+.0%}"  # not "-100%" unless free
 
 
 def _versus(policy: Policy, model: str) -> str:
@@ -58,23 +65,25 @@ def _versus(policy: Policy, model: str) -> str:
     found = next(v for v in policy.versus if v.model == model)
     if found.cost_ratio is None:
         cost = "cost ±0%" if policy.tally.cost == 0 else "cost from $0"
-    elif found.cost_ratio >= 9:  # ten times or more
-        cost = f"cost ×{found.cost_ratio + 1:.0f}"
     else:
-        cost = f"cost {found.cost_ratio:+.0%}"
+        cost = _ratio(found.cost_ratio)
     mark = "" if found.supported else " (not supported by the samples)"
-    return f"{found.rate_delta * 100:+.0f} pp{mark}, {cost}"
+    points = round(found.rate_delta * 100) or 0  # never "-0"
+    return f"{points:+d} pp{mark}, {cost}"
+
+
+def _plain(*texts: str) -> list[Cell]:
+    return [(text, False) for text in texts]
 
 
 def cheapest_table(routing: Routing) -> Table:
-    head = ["challenge", "cheapest model at the bar", "pass rate (95% interval)", "cost per case",
-            "generation time", "bar", "best model"]
+    head = _plain("challenge", "cheapest model at the bar", "pass rate (95% interval)", "cost per case",
+                  "generation time", "bar", "best model")
     rows = []
     for row in routing.cheapest:
         bar, best = (f"{row.bar:.0%}", False), (row.best, True)
         if row.chosen is None or row.tally is None:
-            rows.append([(row.challenge, True), ("none passes", False), ("—", False), ("—", False), ("—", False),
-                         bar, best])
+            rows.append([(row.challenge, True), *_plain("none reaches the bar", "—", "—", "—"), bar, best])
             continue
         rows.append([(row.challenge, True), (row.chosen, True), (rate(row.tally), False),
                      (money(row.tally.cost_per_case), False), (seconds(row.tally.latency), False), bar, best])
@@ -82,33 +91,62 @@ def cheapest_table(routing: Routing) -> Table:
 
 
 def policy_table(routing: Routing) -> Table:
-    head = ["policy", "pass rate (95% interval)", "total cost", "cost per case", "cost per passing case",
-            "generation time per case", "escalated", *[f"vs {m}" for m in routing.models]]
+    head = [*_plain("policy", "over all pairings: pass rate, cost per case", "paired: pass rate (95% interval)",
+                    "total cost", "cost per case", "cost per passing case", "generation time per case",
+                    "escalated"), *[c for m in routing.models for c in (("vs ", False), (m, True))]]
     rows = []
     for policy in shown(routing):
-        t = policy.tally
+        t, e = policy.tally, policy.expected
         star = (" ★" if policy.on_front else "") + (" (recommended)" if policy is routing.recommended else "")
-        rows.append([(policy.name, True), (rate(t) + star, False), (money(t.cost), False),
-                     (money(t.cost_per_case), False), (money(t.cost_per_pass), False), (seconds(t.latency), False),
-                     (f"{t.escalated}/{t.total}" if len(policy.chain) > 1 else "—", False),
+        rows.append([(policy.name, True), (f"{e.rate:.1%}, {money(e.cost_per_case)}{star}", False),
+                     *_plain(rate(t), money(t.cost), money(t.cost_per_case), money(t.cost_per_pass),
+                             seconds(t.latency), f"{t.escalated}/{t.total}" if len(policy.chain) > 1 else "—"),
                      *[(_versus(policy, m), False) for m in routing.models]])
     return head, rows
 
 
 COST_SOURCES = {"prices": "the configured prices", "endpoint": "the cost the endpoint reported",
                 "none": "none known (no prices configured, none reported): counted as $0",
-                "not recorded": "not recorded (results of an earlier version)"}
+                "not recorded": "not recorded (results of an earlier version): counted as $0"}
 
 
 def cost_note(routing: Routing, name: Callable[[str], str]) -> str:
-    """Where each model's costs came from, its name written by ``name``."""
-    return "; ".join(f"{name(m)}: " + " and ".join(COST_SOURCES.get(s, s) for s in routing.cost_sources[m])
+    """Where each model's costs came from, its name written by ``name`` (an unknown source is said
+    as unknown: it is text from a results file)."""
+    return "; ".join(f"{name(m)}: " + " and ".join(COST_SOURCES.get(s, "unknown") for s in routing.cost_sources[m])
                      for m in routing.models)
+
+
+def unpriced(routing: Routing) -> list[str]:
+    """Models with a case whose cost is not known: they count as free, which favours them."""
+    return [m for m in routing.models if {"none", "not recorded"} & set(routing.cost_sources[m])]
+
+
+def _texts(routing: Routing) -> dict[str, str]:
+    """The explanations both renderings give (Markdown-safe and HTML-safe: no names in them)."""
+    return {
+        "cheapest": "The cheapest model whose share of cases that passed every behaviour test reaches the bar "
+                    "(the best model's rate minus the tolerance, or --min-pass-rate).",
+        "policies": f"Paired: sample i of each model on the {len(routing.units)} case(s) every model has (a "
+                    "challenge and a sample number), with the Wilson 95% interval. Over all pairings: the "
+                    "same, averaged over every way of pairing the models' recorded cases of a challenge (they are "
+                    "independent attempts at the same task, so a single pairing is one draw among many); ★ (no "
+                    "other policy passes as many for as little) and the recommendation (the cheapest policy within "
+                    f"{routing.tolerance * 100:.0f} pp of the best single model) use these figures. vs columns: "
+                    "paired pass-rate points and cost against that model; a difference the paired samples cannot "
+                    f"support (exact McNemar, p ≥ 0.05) says so.{_left(routing)}",
+    }
 
 
 def _render(table: Table, cell: Callable[[Cell], str]) -> list[str]:
     head, rows = table
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+    header: list[str] = []
+    for text, name in head:  # a "vs " and its model's name make one header cell
+        if header and header[-1] == "vs ":
+            header[-1] += cell((text, name))
+        else:
+            header.append(cell((text, name)) if name else text)
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
             *["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]]
 
 
@@ -116,19 +154,16 @@ def markdown(routing: Routing, picture: str | None = None) -> str:
     def cell(c: Cell) -> str:
         return code(c[0]) if c[1] else c[0].replace("|", "\\|")
 
+    texts = _texts(routing)
     lines = ["## llmcode route: which model for which work", "", f"_{CAVEAT}_", "",
              f"**Cost from:** {cost_note(routing, lambda m: code(m, table=False))}.", ""]
-    lines += ["### Cheapest model per challenge", "",
-              "The cheapest model whose share of cases that passed every behaviour test reaches the bar "
-              "(the best model's rate minus the tolerance, or `--min-pass-rate`).", ""]
+    if unpriced(routing):
+        lines += ["⚠️ No cost is known for " + ", ".join(code(m, table=False) for m in unpriced(routing))
+                  + ": counted as $0, which makes it look cheapest. Set its `price:` in `llmcode.yaml`.", ""]
+    lines += ["### Cheapest model per challenge", "", texts["cheapest"], ""]
     lines += _render(cheapest_table(routing), cell)
     if len(routing.models) > 1:
-        lines += ["", "### Policies", "",
-                  f"On {len(routing.units)} case(s) every model has (a challenge and a sample number). "
-                  "★: no other policy passes as many for less. Recommended: the cheapest policy within "
-                  f"{routing.tolerance * 100:.0f} pp of the best single model. `vs` columns: pass-rate points and "
-                  "cost against that model on the same cases; a difference the paired samples cannot support "
-                  f"(exact McNemar, p ≥ 0.05) says so.{_left(routing)}", ""]
+        lines += ["", "### Policies", "", texts["policies"], ""]
         lines += _render(policy_table(routing), cell)
     if routing.left_out:
         lines += ["", "Left out of the policies: " + "; ".join(f"{code(c, table=False)} ({why})"
@@ -141,18 +176,30 @@ def markdown(routing: Routing, picture: str | None = None) -> str:
 def html_tables(routing: Routing) -> list[str]:
     def table(data: Table, name: str) -> list[str]:
         head, rows = data
-        out = [f"<table id='{name}'><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"]
+        header: list[str] = []
+        for text, _ in head:
+            if header and header[-1] == "vs ":
+                header[-1] += html.escape(text)
+            else:
+                header.append(html.escape(text))
+        out = [f"<table id='{name}'><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
         out += ["<tr>" + "".join(f"<td>{html.escape(c[0])}</td>" for c in row) + "</tr>" for row in rows]
         return [*out, "</table>"]
 
-    out = [f"<p class='meta'>{html.escape(CAVEAT)}</p>", "<h3>Cheapest model per challenge</h3>",
-           *table(cheapest_table(routing), "cheapest")]
+    texts = _texts(routing)
+    out = [f"<p class='meta'>{html.escape(CAVEAT)}</p>",
+           f"<p class='meta'>Cost from: {cost_note(routing, html.escape)}.</p>"]
+    if unpriced(routing):
+        out.append("<p class='failed'>No cost is known for " + html.escape(", ".join(unpriced(routing)))
+                   + ": counted as $0, which makes it look cheapest.</p>")
+    out += ["<h3>Cheapest model per challenge</h3>", f"<p class='meta'>{html.escape(texts['cheapest'])}</p>",
+            *table(cheapest_table(routing), "cheapest")]
     if len(routing.models) > 1:
-        out += [f"<h3>Policies, on {len(routing.units)} case(s) every model has</h3>",
-                "<p class='meta'>★: no other policy passes as many for less. vs columns: pass-rate points and cost "
-                f"against that model on the same cases.{html.escape(_left(routing))}</p>",
+        out += ["<h3>Policies</h3>", f"<p class='meta'>{html.escape(texts['policies'])}</p>",
                 *table(policy_table(routing), "policies")]
-    out.append(f"<p class='meta'>Cost from: {cost_note(routing, html.escape)}.</p>")
+    if routing.left_out:
+        out.append("<p class='meta'>Left out of the policies: " + html.escape("; ".join(
+            f"{c} ({why})" for c, why in sorted(routing.left_out.items()))) + ".</p>")
     return out
 
 

@@ -24,7 +24,7 @@ TOKEN = re.compile(r"\s*(\(|\)|&&|\|\||==|!=|'[^']*'|[A-Za-z_][\w.-]*\(\)|[A-Za-
 
 @dataclasses.dataclass
 class ActionRun:
-    steps: list[tuple[str, str]]  # (step name, "success" / "failure" / "skipped")
+    steps: list[tuple[str, str]]  # (step name, "success" / "failure" / "tolerated failure" / "skipped")
     outputs: dict[str, str]
     summary: str
     artifacts: Path
@@ -167,9 +167,10 @@ class ActionRunner:
             outputs = dict(line.split("=", 1) for line in outputs_file.read_text().splitlines() if "=" in line)
             if step.get("id"):
                 self.step_outputs[str(step["id"])] = outputs
-            if done.returncode != 0:
+            tolerated = step.get("continue-on-error") is True  # its conclusion is success: the job goes on
+            if done.returncode != 0 and not tolerated:
                 failed = True
-            results.append((name, "failure" if done.returncode else "success"))
+            results.append((name, "success" if not done.returncode else "tolerated failure" if tolerated else "failure"))
         action_outputs = {name: self.substitute(str(spec["value"]))
                           for name, spec in (self.definition.get("outputs") or {}).items()}
         return ActionRun(results, action_outputs, summary.read_text(), self.workdir / "artifacts", "\n".join(log))
