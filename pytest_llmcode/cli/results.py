@@ -29,12 +29,11 @@ def _compare(args: argparse.Namespace) -> int:
     text = markdown(comparison)
     print(text, end="")
     if args.markdown:
-        with Path(args.markdown).open("a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-            handle.write(text)
+        append_text(args.markdown, text)
     if args.junitxml:
         junit(comparison, Path(args.junitxml))
     if args.outputs:
-        _write_outputs(args.outputs, {"regressions": str(sum(1 for row in comparison.rows if row.regressed)),
+        write_outputs(args.outputs, {"regressions": str(sum(1 for row in comparison.rows if row.regressed)),
                                       "flipped": str(len(comparison.flipped)),
                                       "verdict": "regressed" if comparison.regressed else "ok"})
     return 1 if comparison.regressed else 0
@@ -55,20 +54,24 @@ def _report(args: argparse.Namespace) -> int:
 
     _, cases = load_cases(Path(args.dir))
     if args.markdown:
-        with Path(args.markdown).open("a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-            handle.write(markdown(cases, report=str(path)))
+        append_text(args.markdown, markdown(cases, report=str(path)))
     if args.outputs:
         total = sum(len(c.counted) for c in cases.values())
         rate = sum(c.passed for c in cases.values()) / total if total else 0.0
         failed = sum(1 for c in cases.values() for t in c.tests.values() if t["outcome"] in ("failed", "error"))
-        _write_outputs(args.outputs, {"report": str(path), "pass-rate": f"{rate:.4f}", "failed": str(failed)})
+        write_outputs(args.outputs, {"report": str(path), "pass-rate": f"{rate:.4f}", "failed": str(failed)})
     return 0
 
 
-def _write_outputs(path: str, values: dict[str, str]) -> None:
+def write_outputs(path: str, values: dict[str, str]) -> None:
     """Append ``name=value`` lines, the format of ``$GITHUB_OUTPUT``."""
+    append_text(path, "".join(f"{name}={value}\n" for name, value in values.items()))
+
+
+def append_text(path: str, text: str) -> None:
+    """Append to a file, as ``$GITHUB_STEP_SUMMARY`` and ``$GITHUB_OUTPUT`` are written to."""
     with Path(path).open("a", encoding="utf-8") as handle:
-        handle.writelines(f"{name}={value}\n" for name, value in values.items())
+        handle.write(text)
 
 
 def _merge(args: argparse.Namespace) -> int:
@@ -93,7 +96,7 @@ def _merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fraction(text: str) -> float:
+def fraction(text: str) -> float:
     """0.05, 5% or 5pp: a fraction."""
     raw = text.strip().lower()
     try:
@@ -114,11 +117,11 @@ def add_results_commands(commands: Any) -> None:
     gate.add_argument("candidate", metavar="CANDIDATE")
     gate.add_argument("--baseline-model", metavar="NAME", help="the model to take from BASELINE if it holds several")
     gate.add_argument("--candidate-model", metavar="NAME", help="the model to take from CANDIDATE if it holds several")
-    gate.add_argument("--max-drop", type=_fraction, default=0.0, metavar="FRACTION",
+    gate.add_argument("--max-drop", type=fraction, default=0.0, metavar="FRACTION",
                       help="overall pass-rate drop allowed, e.g. 0.05 or 5%% (default 0: none)")
-    gate.add_argument("--max-drop-challenge", type=_fraction, default=None, metavar="FRACTION",
+    gate.add_argument("--max-drop-challenge", type=fraction, default=None, metavar="FRACTION",
                       help="pass-rate drop allowed per challenge (default: --max-drop)")
-    gate.add_argument("--max-cost-increase", type=_fraction, default=None, metavar="FRACTION",
+    gate.add_argument("--max-cost-increase", type=fraction, default=None, metavar="FRACTION",
                       help="relative cost increase allowed, e.g. 0.2 or 20%% (default: not gated)")
     gate.add_argument("--markdown", metavar="FILE", help="also append the summary here (e.g. $GITHUB_STEP_SUMMARY)")
     gate.add_argument("--junitxml", metavar="FILE", help="write the gate's own JUnit file, a testcase per challenge")

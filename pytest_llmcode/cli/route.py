@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pytest_llmcode.cli.results import append_text, fraction, write_outputs
+
 
 def _records(paths: list[str]) -> list[dict[str, Any]]:
     """The records of every RESULTS; a model label found in more than one of them is told apart by
@@ -49,14 +51,12 @@ def route_command(args: argparse.Namespace) -> int:
     text = markdown(routing, picture=args.picture_link or (args.svg and f"`{args.svg}`") or None)
     print(text, end="")
     if args.markdown:
-        with Path(args.markdown).open("a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-            handle.write(text)
+        append_text(args.markdown, text)
     if args.json:
         Path(args.json).write_text(json.dumps(routing.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.outputs:
         recommended = routing.recommended.name if routing.recommended is not None else ""
-        with Path(args.outputs).open("a", encoding="utf-8") as handle:
-            handle.write(f"route={' '.join(recommended.split())}\n")
+        write_outputs(args.outputs, {"route": " ".join(recommended.split())})
     return 0
 
 
@@ -71,7 +71,6 @@ def _at_least_one(text: str) -> int:
 
 
 def add_route_command(commands: Any) -> None:
-    from pytest_llmcode.cli.results import _fraction
 
     route = commands.add_parser(
         "route", help="which model for which work: the cheapest good-enough model per challenge, and "
@@ -81,10 +80,10 @@ def add_route_command(commands: Any) -> None:
         "policies 'A, escalate to B when A's case fails' (and chains of three) simulated from the recorded "
         "outcomes. Exit status: 0, or 2 for bad input.")
     route.add_argument("results", nargs="+", metavar="RESULTS")
-    route.add_argument("--min-pass-rate", type=_fraction, default=None, metavar="FRACTION",
+    route.add_argument("--min-pass-rate", type=fraction, default=None, metavar="FRACTION",
                        help="the bar a model must reach on a challenge (default: the best model's rate minus "
                        "--tolerance)")
-    route.add_argument("--tolerance", type=_fraction, default=0.05, metavar="FRACTION",
+    route.add_argument("--tolerance", type=fraction, default=0.05, metavar="FRACTION",
                        help="pass-rate points below the best that still count as good enough, for the bar and the "
                        "recommended policy (default 0.05)")
     route.add_argument("--max-chain", type=_at_least_one, default=3, metavar="N",

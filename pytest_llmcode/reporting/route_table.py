@@ -13,7 +13,8 @@ from pytest_llmcode.reporting.plot import Point, svg
 from pytest_llmcode.reporting.route import Policy, Routing, Tally
 
 Cell = tuple[str, bool]  # (text, is a name: untrusted, shown literally)
-Table = tuple[list[Cell], list[list[Cell]]]
+Head = tuple[str, str]  # (our words, a name after them or "")
+Table = tuple[list[Head], list[list[Cell]]]
 
 CAVEAT = ("Simulated from the recorded outcomes of each case; no model was called again. Escalating a failed "
           "case assumes its failure is seen, which holds where these checks run (in CI, or before an answer "
@@ -77,8 +78,8 @@ def _plain(*texts: str) -> list[Cell]:
 
 
 def cheapest_table(routing: Routing) -> Table:
-    head = _plain("challenge", "cheapest model at the bar", "pass rate (95% interval)", "cost per case",
-                  "generation time", "bar", "best model")
+    head = [(text, "") for text in ("challenge", "cheapest model at the bar", "pass rate (95% interval)",
+                                    "cost per case", "generation time", "bar", "best model")]
     rows = []
     for row in routing.cheapest:
         bar, best = (f"{row.bar:.0%}", False), (row.best, True)
@@ -91,9 +92,10 @@ def cheapest_table(routing: Routing) -> Table:
 
 
 def policy_table(routing: Routing) -> Table:
-    head = [*_plain("policy", "over all pairings: pass rate, cost per case", "paired: pass rate (95% interval)",
-                    "total cost", "cost per case", "cost per passing case", "generation time per case",
-                    "escalated"), *[c for m in routing.models for c in (("vs ", False), (m, True))]]
+    head = [*[(text, "") for text in ("policy", "over all pairings: pass rate, cost per case",
+                                      "paired: pass rate (95% interval)", "total cost", "cost per case",
+                                      "cost per passing case", "generation time per case", "escalated")],
+            *[("vs ", m) for m in routing.models]]
     rows = []
     for policy in shown(routing):
         t, e = policy.tally, policy.expected
@@ -140,12 +142,7 @@ def _texts(routing: Routing) -> dict[str, str]:
 
 def _render(table: Table, cell: Callable[[Cell], str]) -> list[str]:
     head, rows = table
-    header: list[str] = []
-    for text, name in head:  # a "vs " and its model's name make one header cell
-        if header and header[-1] == "vs ":
-            header[-1] += cell((text, name))
-        else:
-            header.append(cell((text, name)) if name else text)
+    header = [text + (cell((name, True)) if name else "") for text, name in head]
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
             *["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]]
 
@@ -176,13 +173,7 @@ def markdown(routing: Routing, picture: str | None = None) -> str:
 def html_tables(routing: Routing) -> list[str]:
     def table(data: Table, name: str) -> list[str]:
         head, rows = data
-        header: list[str] = []
-        for text, _ in head:
-            if header and header[-1] == "vs ":
-                header[-1] += html.escape(text)
-            else:
-                header.append(html.escape(text))
-        out = [f"<table id='{name}'><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
+        out = [f"<table id='{name}'><tr>" + "".join(f"<th>{html.escape(a + b)}</th>" for a, b in head) + "</tr>"]
         out += ["<tr>" + "".join(f"<td>{html.escape(c[0])}</td>" for c in row) + "</tr>" for row in rows]
         return [*out, "</table>"]
 
