@@ -142,6 +142,16 @@ def run_as(root: Path, *, nosudo: bool = False, **given: str) -> ActionRun:
 
 
 @pytest.mark.slow
+def test_as_a_non_root_sudoer_the_route_step_reads_both_runs(runner_repo: Path) -> None:
+    """The results pytest wrote through sudo are the job user's: the route step (not root) reads them."""
+    run = run_as(runner_repo, model="reference", **{"baseline-model": "reference", "artifact-name": ""})
+    assert not run.failed, run.log
+    assert dict(run.steps)["Which model for which work"] == "success", run.log
+    assert run.outputs["route"] == "reference@baseline"
+    assert "## llmcode route: which model for which work" in run.summary
+
+
+@pytest.mark.slow
 def test_as_a_non_root_sudoer_the_generated_code_still_runs_sandboxed(runner_repo: Path) -> None:
     """A GitHub-hosted runner's job is not root: the Action runs pytest through sudo, so the
     namespace (or docker) sandbox runs, and the results are the job user's again afterwards."""
