@@ -126,7 +126,7 @@ def runner_repo() -> Iterator[Path]:
     shutil.rmtree(root, ignore_errors=True)
 
 
-def run_as(root: Path, *, nosudo: bool = False, **given: str) -> ActionRun:
+def run_as(root: Path, given: dict[str, str], *, nosudo: bool = False) -> ActionRun:
     """The Action's steps run as a GitHub-hosted runner's user: not root, in the docker group, with
     passwordless sudo (or, ``nosudo``, without)."""
     user = runner_user.runner_user(nosudo=nosudo)
@@ -144,7 +144,7 @@ def run_as(root: Path, *, nosudo: bool = False, **given: str) -> ActionRun:
 @pytest.mark.slow
 def test_as_a_non_root_sudoer_the_route_step_reads_both_runs(runner_repo: Path) -> None:
     """The results pytest wrote through sudo are the job user's: the route step (not root) reads them."""
-    run = run_as(runner_repo, model="reference", **{"baseline-model": "reference", "artifact-name": ""})
+    run = run_as(runner_repo, {"model": "reference", "baseline-model": "reference", "artifact-name": ""})
     assert not run.failed, run.log
     assert dict(run.steps)["Which model for which work"] == "success", run.log
     assert run.outputs["route"] == "reference@baseline"
@@ -155,7 +155,7 @@ def test_as_a_non_root_sudoer_the_route_step_reads_both_runs(runner_repo: Path) 
 def test_as_a_non_root_sudoer_the_generated_code_still_runs_sandboxed(runner_repo: Path) -> None:
     """A GitHub-hosted runner's job is not root: the Action runs pytest through sudo, so the
     namespace (or docker) sandbox runs, and the results are the job user's again afterwards."""
-    run = run_as(runner_repo, model="reference")
+    run = run_as(runner_repo, {"model": "reference"})
     assert not run.failed, run.log
     assert "running pytest as root through sudo" in run.log
     assert "sandbox: " in run.log and "warning: the browser's memory" not in run.log  # as root, it is limited
@@ -167,12 +167,12 @@ def test_as_a_non_root_sudoer_the_generated_code_still_runs_sandboxed(runner_rep
 
 @pytest.mark.slow
 def test_without_sudo_the_action_fails_rather_than_run_generated_code_unsandboxed(runner_repo: Path) -> None:
-    refused = run_as(runner_repo, nosudo=True, model="reference", **{"artifact-name": ""})
+    refused = run_as(runner_repo, {"model": "reference", "artifact-name": ""}, nosudo=True)
     assert dict(refused.steps)["Run the candidate"] == "failure"
     assert "--llm-require-sandbox: no sandbox can run here (namespace: it needs root" in refused.log
     assert "allow-unsandboxed: true" in refused.log
-    allowed = run_as(runner_repo, nosudo=True, model="reference", output="allowed",
-                     **{"artifact-name": "", "allow-unsandboxed": "true"})
+    allowed = run_as(runner_repo, {"model": "reference", "output": "allowed", "artifact-name": "",
+                                   "allow-unsandboxed": "true"}, nosudo=True)
     assert not allowed.failed, allowed.log
     case = runner_repo / "repo" / "allowed" / "candidate" / "greeting" / "reference" / "s0"
     assert json.loads((case / "case.json").read_text())["sandbox"] == "none"
