@@ -158,7 +158,8 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     folder = root / "hostile"
     write_app(folder, {"challenge.yaml": CHALLENGE, "test_page.py": CHECKS})
     models = [f"--llm-model={name}=dir:{write_app(root / 'apps' / name, files)}" for name, files in apps.items()]
-    env = {**os.environ, "HOME": str(home), "OPENAI_API_KEY": SECRET_ENV, "GITHUB_PAT": SECRET_ENV + "-pat",
+    (root / "tmp").mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(root / "tmp"), "OPENAI_API_KEY": SECRET_ENV, "GITHUB_PAT": SECRET_ENV + "-pat",
            "DATABASE_URL": f"postgres://app:{SECRET_ENV}-pw@db.internal/app"}
     command = [sys.executable, "-m", "pytest", str(folder), *models, f"--llm-sandbox={backend}",
                "--llm-memory-mb=256", "--llm-max-processes=64", "--llm-max-file-mb=16", "-p", "no:cacheprovider",
@@ -301,6 +302,8 @@ def test_nothing_outlives_its_case(hostile: HostileRun) -> None:
     assert not daemons, f"the daemonised child outlived its case: {daemons}"
     if hostile.backend == "docker":
         assert not remaining_containers(under=hostile.root)  # another worker's runs may have theirs
+    left = sorted(path.name for path in (hostile.root / "tmp").iterdir() if path.name.startswith("llmcode"))
+    assert not left, f"the run left its temporary folders behind: {left}"
 
 
 def _host_without_sandbox_tools(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,6 +88,7 @@ class BrowserHost:
         self._playwright: Any = None
         self._browser: Browser | None = None
         self._shared: tuple[NetNamespace, Browser] | None = None  # the browser in the worker's serving network
+        self._shared_folder: Path | None = None  # its wrapper script's folder
         self._warm: Browser | None = None  # the browser whose first page was drawn by warm_up
         self._spare: list[tuple[Browser, BrowserContext, Page]] = []  # see prepare_page
 
@@ -154,12 +155,19 @@ class BrowserHost:
     def shared_browser(self, namespace: NetNamespace) -> Browser:
         """The worker's browser, in the network namespace where the worker serves its cases."""
         if self._shared is None or self._shared[0] is not namespace or not self._shared[1].is_connected():
-            if self._shared is not None:
-                self._shared[1].close()
-            self._shared = None
-            folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
+            self._close_shared()
+            folder = self._shared_folder = Path(tempfile.mkdtemp(prefix="llmcode-browser-"))
             self._shared = (namespace, self._launch(lambda chromium: browser_wrapper(namespace, chromium, folder)))
         return self._shared[1]
+
+    def _close_shared(self) -> None:
+        if self._shared is not None:
+            with contextlib.suppress(Exception):  # it may have died already
+                self._shared[1].close()
+            self._shared = None
+        if self._shared_folder is not None:
+            shutil.rmtree(self._shared_folder, ignore_errors=True)
+            self._shared_folder = None
 
     def warm_up(self, namespace: NetNamespace) -> None:
         """Draw and capture a blank page in a throwaway context, once per browser: a browser's
@@ -217,9 +225,7 @@ class BrowserHost:
     def close(self) -> None:
         while self._spare:
             self._close_spare(self._spare.pop()[1])
-        if self._shared is not None:
-            self._shared[1].close()
-            self._shared = None
+        self._close_shared()
         if self._browser is not None:
             self._browser.close()
         if self._downloads is not None:
