@@ -28,7 +28,7 @@ stack:
 """
 PACKAGE = {"name": "solar-static", "private": True, "dependencies": {"three": "^0.180.0"}}
 ALL = {"names": True, "marsByJupiter": False, "moon": "group", "panel": "click", "madeUp": False, "stuckPanel": False,
-       "mercuryOverSun": False}
+       "mercuryOverSun": False, "latePresses": 0}
 TESTS = ["test_sun_and_planets_are_in_the_scene", "test_clicking_a_body_shows_its_facts",
          "test_clicking_another_body_updates_the_panel"]
 VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
@@ -41,6 +41,11 @@ VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
     "info_button": ({"panel": "menu"}, {}),
     # Mercury in front of the Sun's centre: the Sun is clicked where no other body lies in front of it
     "mercury_over_sun": ({"mercuryOverSun": True}, {}),
+    # a slow machine: the planets move on before each of ten presses after the Sun's, then clicks land
+    "late_presses": ({"latePresses": 10}, {}),
+    # and before every press: the verdict says the clicks missed, not that the app showed nothing
+    "always_late": ({"latePresses": 10_000}, {
+        "test_clicking_another_body_updates_the_panel": "after the Sun's details were shown, every click at "}),
     "no_panel": ({"panel": "none"}, {
         "test_clicking_a_body_shows_its_facts": "clicking the Sun (and hovering over it, and double-clicking it) "
                                                 "showed no panel",

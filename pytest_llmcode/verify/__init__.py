@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from pytest_llmcode.verify.setup import SetupError
     from pytest_llmcode.verify.three import (
         ScreenBody,
+        click_body,
         frame_rate,
         locate,
         scene_ready,
@@ -58,6 +59,7 @@ _EXPORTS = {
     "image_stats": "pixels",
     "png_size": "pixels",
     "ScreenBody": "three",
+    "click_body": "three",
     "locate": "three",
     "scene_ready": "three",
     "unnamed": "three",
@@ -77,6 +79,7 @@ __all__ = [
     "SetupError",
     "assert_app_at_root",
     "click",
+    "click_body",
     "exists",
     "find",
     "frame_rate",

@@ -116,6 +116,7 @@ class ScreenBody:
     how: str = "name"  # how it was recognised: by its name, by a label beside it, or by its place
     world: tuple[float, float, float] = (0.0, 0.0, 0.0)  # its centre in the scene
     size: float = 0.0  # its radius in the scene
+    order: int = 0  # for a body no name fits (see :func:`unnamed`): its place outward from the centre
 
     @property
     def clickable(self) -> bool:
@@ -142,7 +143,58 @@ def _ordinal(number: int) -> str:
 
 def _screen_body(name: str, b: dict[str, Any]) -> ScreenBody:
     return ScreenBody(name, b["x"], b["y"], b["radius"], b["inFront"], b["onScreen"], b["covered"], b["how"],
-                      (float(b["world"][0]), float(b["world"][1]), float(b["world"][2])), float(b["size"]))
+                      (float(b["world"][0]), float(b["world"][1]), float(b["world"][2])), float(b["size"]),
+                      int(b.get("order", 0)))
+
+
+# where the aimed-at body is when each pointer event of a click arrives (a capture listener, ahead of
+# the app's own): how far from its centre the pointer was, in units of its radius on the screen, and
+# where the camera was (an app that flies the camera to a body on the press moved it, not the clock)
+_ARM = """([names, name, order]) => {
+  if (!window.__llmcode_locate) window.__llmcode_locate = """ + _LOCATE + """;
+  if (!window.__llmcode_aim) {
+    const record = (event) => {
+      const aim = window.__llmcode_aim;
+      if (!aim.names) return;
+      const found = window.__llmcode_locate(aim.names);
+      const body = aim.order ? (found.rest || []).find((b) => b.order === aim.order) : (found.found || {})[aim.name];
+      if (!body || !(body.radius > 0)) return;
+      const off = Math.hypot(event.clientX - body.centre[0], event.clientY - body.centre[1]) / body.radius;
+      const camera = window.__llmcode_three.camera.matrixWorld.elements.join(',');
+      aim.events.push({ type: event.type, off, camera });
+    };
+    for (const type of ['pointerdown', 'pointerup']) window.addEventListener(type, record, true);
+  }
+  window.__llmcode_aim = { names, name, order, events: [] };
+}"""
+# a miss: a press off the body, or a release off it with the camera where it was at the press (the
+# body moved on by itself); the largest distance of those, or null
+_MISSED = """() => {
+  const events = (window.__llmcode_aim || { events: [] }).events;
+  window.__llmcode_aim = { events: [] };
+  let press = null;
+  const off = [];
+  for (const e of events) {
+    if (e.type === 'pointerdown') press = e;
+    if (e.off > 1 && (e.type === 'pointerdown' || (press && press.camera === e.camera))) off.push(e.off);
+  }
+  return off.length ? Math.max(...off) : null;
+}"""
+
+
+def click_body(page: Page, body: ScreenBody, names: list[str], *, double: bool = False) -> float | None:
+    """Click (or double-click) ``body`` where it is on the screen, as found by :func:`locate` with
+    ``names`` (or by :func:`unnamed`). Bodies move: on a slow machine one may have moved on before
+    the click arrives. Returns None when the pointer was on the body as each of the click's
+    pointer events arrived; else how far off it was then, in units of the body's radius on screen
+    (a miss: the app cannot be blamed for what it did with that click)."""
+    page.evaluate(_ARM, [names, body.name, body.order])
+    if double:
+        page.mouse.dblclick(body.x, body.y)
+    else:
+        page.mouse.click(body.x, body.y)
+    off: float | None = page.evaluate(_MISSED)
+    return off
 
 
 def scene_ready(page: Page) -> dict[str, Any]:
