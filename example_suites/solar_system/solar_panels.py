@@ -152,10 +152,13 @@ def reveal(page: Page, name: str, step: str | None = None, attempts: int = 3) ->
         raise fail(f"{spoken(name)} was not found in the scene (found: {', '.join(found) or 'none'}{how_found(found)})")
     if not body.clickable:
         raise fail(f"{spoken(name)} is not on screen to click ({body})")
-    shown = _show(page, body, lambda: bodies(page).get(name), name, attempts)
+    clicks: list[float | None] = []
+    shown = _show(page, body, lambda: bodies(page).get(name), name, attempts, clicks)
     if shown is None:
+        missed = sum(1 for off in clicks if off is not None)
+        aim = f"; {missed} of its {len(clicks)} clicks missed it as it moved" if missed else ""
         raise fail(f"clicking {spoken(name)} (and hovering over it, and double-clicking it) showed no panel, tooltip "
-                   f"or dialog that names it (it was found {body.recognised()})")
+                   f"or dialog that names it (it was found {body.recognised()}{aim})")
     return shown
 
 
@@ -166,7 +169,9 @@ def reveal_unnamed(page: Page, body: ScreenBody) -> Locator | None:
 
 
 def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], name: str | None,
-          attempts: int) -> Locator | None:
+          attempts: int, every: list[float | None] | None = None) -> Locator | None:
+    """What hovering over, clicking or double-clicking ``body`` showed; ``every`` gets how far off
+    each click was (None: it landed)."""
     _, fps = frame_rate(page)
     patience = max(3.0, 6 / fps if fps else 10.0)  # a few of the app's frames
     hovered = None
@@ -178,6 +183,8 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         for _ in range(MISSES_ALLOWED + 1):
             snapshot(page)
             clicks.append(click_body(page, where() or body, BODIES, double=double))
+            if every is not None:
+                every.append(clicks[-1])
             # a landed click gets the app's time; a missed one a glance (it may have landed after all)
             shown = panel_about(page, name, patience_s=patience if clicks[-1] is None else 0.3)
             if shown is not None or clicks[-1] is None:
