@@ -28,7 +28,8 @@ stack:
 """
 PACKAGE = {"name": "solar-static", "private": True, "dependencies": {"three": "^0.180.0"}}
 ALL = {"names": True, "marsByJupiter": False, "moon": "group", "panel": "click", "madeUp": False, "stuckPanel": False,
-       "mercuryOverSun": False, "latePresses": 0}
+       "mercuryOverSun": False, "latePresses": 0,
+       "fadingPanel": False}
 TESTS = ["test_sun_and_planets_are_in_the_scene", "test_clicking_a_body_shows_its_facts",
          "test_clicking_another_body_updates_the_panel"]
 VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
@@ -51,6 +52,9 @@ VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
         "test_clicking_another_body_updates_the_panel": "after the Sun's details were shown, clicking Jupiter (and "
         "hovering over it, and double-clicking it) showed no panel, tooltip or dialog that names it (it was found by "
         "its name; 2 of its 8 clicks missed it as it moved)"}),
+    # a dialog over the whole scene, closed by its × and fading out for a second: the next body is
+    # clicked once it has gone
+    "fading_dialog": ({"fadingPanel": True}, {}),
     "no_panel": ({"panel": "none"}, {
         "test_clicking_a_body_shows_its_facts": "clicking the Sun (and hovering over it, and double-clicking it) "
                                                 "showed no panel",

@@ -11,7 +11,16 @@ from collections.abc import Callable
 from playwright.sync_api import Error, Locator, Page
 from solar_helpers import BODIES, FACTS, bodies, how_found, spoken
 
-from pytest_llmcode.verify import ScreenBody, SetupError, click_body, frame_rate, settle, unnamed, wait_frames
+from pytest_llmcode.verify import (
+    ScreenBody,
+    SetupError,
+    click_body,
+    frame_rate,
+    settle,
+    settle_motion,
+    unnamed,
+    wait_frames,
+)
 
 # shown to a person: laid out, and neither it nor a parent hidden or transparent
 _SHOWN = """const shown = (el) => {
@@ -242,7 +251,7 @@ def uncovered(page: Page, candidates: Callable[[], list[ScreenBody]]) -> list[Sc
     if found:
         return found
     page.keyboard.press("Escape")
-    settle(page)
+    settle_motion(page)
     found = clickable()
     if found:
         return found
@@ -251,6 +260,6 @@ def uncovered(page: Page, candidates: Callable[[], list[ScreenBody]]) -> list[Sc
         visible = [close.nth(i) for i in range(close.count()) if close.nth(i).is_visible()]
         if visible:
             visible[0].click()
-            settle(page)
+            settle_motion(page)  # a panel sliding away covers the bodies until it is gone
             return clickable()
     return []

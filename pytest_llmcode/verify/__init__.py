@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         plainly,
         saving,
         settle,
+        settle_motion,
         storage_writes,
     )
     from pytest_llmcode.verify.pixels import FrameStats, ImageStats, frame_stats, image_stats, png_size
@@ -48,6 +49,7 @@ _EXPORTS = {
     "plainly": "person",
     "saving": "person",
     "settle": "person",
+    "settle_motion": "person",
     "storage_writes": "person",
     "DownloadTooLarge": "downloads",
     "save_download": "downloads",
@@ -93,6 +95,7 @@ __all__ = [
     "saving",
     "scene_ready",
     "settle",
+    "settle_motion",
     "storage_writes",
     "unnamed",
     "view",

@@ -8,8 +8,8 @@
 - Messages are plain words first (``no 'Active' filter control (looked for a button, link, tab or
   radio named Active)``); Playwright's own text goes below (:func:`plainly`).
 - Waits follow events and state, never fixed sleeps: :func:`settle` (the page handled what was just
-  done), :func:`saving` (a save to the browser's storage landed), :func:`find` (something appears,
-  within a deadline a loaded machine meets).
+  done), :func:`settle_motion` (and its transitions ended), :func:`saving` (a save to the browser's
+  storage landed), :func:`find` (something appears, within a deadline a loaded machine meets).
 """
 
 from __future__ import annotations
@@ -48,6 +48,20 @@ def settle(page: Page) -> None:
     """Wait until the page has handled what was just done to it (its handlers ran, it re-rendered)."""
     with contextlib.suppress(Error):  # a page that navigated away has settled too
         page.evaluate(_SETTLE)
+
+
+# the page's CSS transitions and animations still running that end (a spinner's never do)
+_MOVING = """() => document.getAnimations().filter((a) => a.playState === 'running'
+  && !(a.effect && a.effect.getComputedTiming().iterations === Infinity)).length === 0"""
+MOTION_DEADLINE_MS = 5_000  # a 0.3 s slide, at a loaded machine's few frames a second
+
+
+def settle_motion(page: Page) -> None:
+    """Wait until what the page set moving has come to rest (a panel sliding away still covers what
+    is under it), or a deadline: a person waits for it before clicking what was under it."""
+    settle(page)
+    with contextlib.suppress(Error):
+        page.wait_for_function(_MOVING, timeout=MOTION_DEADLINE_MS, polling=50)
 
 
 def find(target: Locator, missing: str, *, timeout: float | None = None, visible: bool = True) -> Locator:
