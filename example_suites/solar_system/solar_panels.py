@@ -184,7 +184,7 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
     _, fps = frame_rate(page)
     patience = max(3.0, 6 / fps if fps else 10.0)  # a few of the app's frames
     hovered = None
-    clicks: list[float | None] = []  # how far off each click was (None: on the body)
+    clicks = [] if every is None else every  # how far off each click was (None: on the body)
 
     def click(double: bool) -> tuple[Locator, int] | None:
         """What a click showed. A person who saw the planet move on from under the pointer clicks
@@ -192,8 +192,6 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         for _ in range(MISSES_ALLOWED + 1):
             snapshot(page)
             clicks.append(click_body(page, where() or body, BODIES, double=double))
-            if every is not None:
-                every.append(clicks[-1])
             # a landed click gets the app's time; a missed one a glance (it may have landed after all)
             shown = panel_about(page, name, patience_s=patience if clicks[-1] is None else 0.3)
             if shown is not None or clicks[-1] is None:
@@ -201,7 +199,7 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         return None
 
     for attempt in range(attempts):
-        clicks.clear()
+        start = len(clicks)
         body = where() or body
         snapshot(page)
         page.mouse.move(body.x, body.y)
@@ -218,8 +216,8 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
             return clicked[0]
         if hovered is not None:
             return hovered[0]
-        off = [c for c in clicks if c is not None]
-        if len(off) == len(clicks):  # more tries would race the same way
+        off = [c for c in clicks[start:] if c is not None]
+        if len(off) == len(clicks) - start:  # every click of this try missed: more would race the same way
             _, fps = frame_rate(page)
             raise MissedError(f"every click at {spoken(name) if name else 'the ' + body.name} missed it: it had moved "
                               f"on before the click arrived ({len(off)} clicks, the nearest {min(off):.1f} of its "
