@@ -67,9 +67,20 @@ def test_a_regressing_candidate_fails_the_gate_and_the_summary_names_the_challen
     assert "## llmcode route: which model for which work" in run.summary
     assert "| ` greeting ` | ` reference ` | 1/1 (100%) [21%, 100%] |" in run.summary
     assert "| ` reference ` | 100.0%, $0.0000 ★ (recommended) | 1/1 (100%) [21%, 100%] |" in run.summary
-    assert "in the artifact `llmcode-results` of [this run](https://github.com/octo/app/actions/runs/4242)" in run.summary
+    assert ("`route.html` (the pictures, and these tables) and `route.svg` in the artifact `llmcode-results` of "
+            "[this run](https://github.com/octo/app/actions/runs/4242): its link is at the end of this summary") \
+        in run.summary
+    # the link to the picture, once uploaded: upload-artifact's own URL, last in the summary
+    assert run.summary.rstrip().endswith(
+        "[The artifact `llmcode-results`](https://github.com/octo/app/actions/runs/4242/artifacts/1) holds "
+        "`candidate/report.html` (every case, its screenshots, logs and diff), `route.html` (pass rate against cost "
+        "for every model, and the routing tables) and `route.svg`.")
     uploaded = run.artifacts / "llmcode-results" / "llmcode-results"
     assert (uploaded / "route.svg").read_text().startswith("<svg xmlns='http://www.w3.org/2000/svg'")
+    # the page has both runs' models and the policies (the candidate's report has its own model only)
+    page = (uploaded / "route.html").read_text()
+    assert "<table id='policies'>" in page and "buttonless" in page and "reference" in page
+    assert "<svg" in page and "<script" not in page
     assert json.loads((uploaded / "route.json").read_text())["recommended"] == "reference"
 
 
@@ -90,10 +101,14 @@ def test_stored_baseline_results_and_a_threshold(repo: Path) -> None:
     stored = repo / "stored-baseline.jsonl"
     stored.write_text((repo / "llmcode-results" / "candidate" / "results.jsonl").read_text())
     lenient = run_action(repo, model=f"buttonless=dir:{repo / 'buttonless'}", output="second",
-                         **{"baseline-results": str(stored), "max-drop": "50%"})
+                         **{"baseline-results": str(stored), "max-drop": "50%", "artifact-name": ""})
     assert not lenient.failed, lenient.log
     assert dict(lenient.steps)["Run the baseline"] == "skipped"
     assert "✅ **No regression**" in lenient.summary
+    # nothing uploaded: the summary says where the picture is on the runner, and links no artifact
+    assert "`second/route.html` (the pictures, and these tables) and `second/route.svg` on the runner: with no " \
+           "artifact-name, nothing is uploaded" in lenient.summary
+    assert "### The report and evidence" not in lenient.summary and (repo / "second" / "route.html").is_file()
 
 
 def test_without_a_baseline_every_behaviour_test_must_pass(repo: Path) -> None:

@@ -90,6 +90,23 @@ def test_enough_paired_samples_give_a_significance_verdict(tmp_path: Path) -> No
     assert mcnemar_p(3, 3) == 1.0
 
 
+def test_the_totals_test_every_paired_case_and_say_where_costs_came_from(tmp_path: Path) -> None:
+    """Three challenges whose 3 differing samples each cannot tell (p = 0.25), but 9 together can."""
+    challenges = ("todo", "solar", "tweet")
+    base = write_results(tmp_path / "a.jsonl", [record(c, "t", "big", s, "passed", cost=0.2, cost_source="prices")
+                                                for c in challenges for s in range(4)])
+    cand = write_results(tmp_path / "b.jsonl", [record(c, "t", "small", s, "passed" if s == 0 else "failed", cost=0.01,
+                                                       cost_source="endpoint") for c in challenges for s in range(4)])
+    text = llmcode("compare", str(base), str(cand)).stdout
+    assert "| ` todo ` | 4/4 (100%) | 1/4 (25%) | -75.0 pp | too few samples to tell (4 paired, 3 differ" in text
+    assert (f"| cases with every test passing | 12/12 (100%) | 3/12 (25%) | -75.0 pp; paired test: "
+            f"p = {mcnemar_p(9, 0):.3g} (significant; McNemar, 12 paired samples) |") in text
+    assert "| cost from | the configured prices | the cost the endpoint reported | |" in text
+    older = write_results(tmp_path / "c.jsonl", [record("todo", "t", "old", 0, "passed")])  # no cost_source
+    assert "| cost from | not recorded (results of an earlier version): counted as $0 |" \
+        in llmcode("compare", str(older), str(older)).stdout
+
+
 def test_a_changed_challenge_is_set_apart_never_compared(tmp_path: Path) -> None:
     base = write_results(tmp_path / "a.jsonl", [record("todo", "t", "m1", 0, "passed"),
                                                 record("solar", "t", "m1", 0, "passed", fingerprint="old")])

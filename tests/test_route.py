@@ -102,12 +102,23 @@ def test_cheapest_model_per_challenge_meets_the_bar(runs: list[Path], capsys: py
     text = capsys.readouterr().out
     # by default the bar is the best model's rate less 5 points: only big reaches it
     assert "| ` solar ` | ` big ` | 9/10 (90%) [60%, 98%] | $0.2000 | 20.0 s | 85% | ` big ` |" in text
+    # cheaper, below the bar, but the samples cannot tell them from the best: on todo big alone
+    # passes 4 samples cheap fails (p = 2/2^4) and 2 that mid fails; on solar 3 that mid fails
+    # (p = 2/2^3); cheap's 7 on solar can (p = 2/2^7 = 0.016): it is not listed
+    assert ("- ` todo `: ` cheap ` 6/10 (60%) [31%, 83%] against ` big ` 10/10 (100%) [72%, 100%]: "
+            "exact McNemar p = 0.125 on the paired samples") in text
+    assert "- ` todo `: ` mid ` 8/10 (80%) [49%, 94%] against ` big `" in text and "p = 0.5 on" in text
+    assert "- ` solar `: ` mid ` 6/10 (60%) [31%, 83%] against ` big ` 9/10 (90%) [60%, 98%]: " \
+           "exact McNemar p = 0.25" in text
+    assert "- ` solar `: ` cheap `" not in text
     assert main(["route", *map(str, runs), "--min-pass-rate", "60%"]) == 0
     text = capsys.readouterr().out
     assert "| ` todo ` | ` cheap ` | 6/10 (60%) [31%, 83%] | $0.0020 | 2.0 s | 60% | ` big ` |" in text
     assert "| ` solar ` | ` mid ` | 6/10 (60%) [31%, 83%] | $0.0200 | 5.0 s | 60% | ` big ` |" in text
     assert main(["route", *map(str, runs), "--min-pass-rate", "1.0"]) == 0
-    assert "| ` solar ` | none reaches the bar |" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "| ` solar ` | none reaches the bar |" in text
+    assert "- ` solar `: ` big `" not in text  # the best is not below itself
 
 
 def test_the_same_model_in_two_runs_is_told_apart_and_a_missing_run_is_an_error(
@@ -232,5 +243,11 @@ def test_the_reports_picture_shows_the_numbers_in_a_browser(tmp_path: Path, brow
     assert solar.locator("g.model[data-label='big']").get_attribute("data-pass-rate") == "0.9000"
     expect(page.locator("#policies")).to_contain_text("★ (recommended)")
     expect(page.locator("#cheapest")).to_contain_text("todo")
+    expect(page.locator("#totals tr", has=page.locator("th", has_text="cheap"))).to_contain_text(
+        "the cost the endpoint reported")  # where each model's costs came from, beside them
+    expect(page.locator("#totals tr", has=page.locator("th", has_text="mid"))).to_contain_text("the configured prices")
+    expect(page.locator("#untold li").filter(has_text="cheap")).to_have_text(
+        "todo: cheap 6/10 (60%) [31%, 83%] against big 10/10 (100%) [72%, 100%]: exact McNemar p = 0.125 on the "
+        "paired samples")
     assert page.evaluate("document.scripts.length") == 0
     assert not problems, problems

@@ -1,5 +1,5 @@
 """``llmcode route RESULTS…``: which model for which work (see :mod:`pytest_llmcode.reporting.route`),
-as Markdown on stdout, and on request as JSON, an SVG picture and ``$GITHUB_OUTPUT`` lines."""
+as Markdown on stdout, and on request as JSON, an SVG picture, an HTML page and ``$GITHUB_OUTPUT`` lines."""
 
 from __future__ import annotations
 
@@ -48,6 +48,10 @@ def route_command(args: argparse.Namespace) -> int:
         return 2
     if args.svg:
         Path(args.svg).write_text(pictures(routing)[0] + "\n", encoding="utf-8")
+    if args.html:
+        from pytest_llmcode.reporting.html import write_route_page
+
+        write_route_page(routing, Path(args.html))
     text = markdown(routing, picture=args.picture_link or (args.svg and f"`{args.svg}`") or None)
     print(text, end="")
     if args.markdown:
@@ -91,6 +95,8 @@ def add_route_command(commands: Any) -> None:
     route.add_argument("--markdown", metavar="FILE", help="also append the tables here (e.g. $GITHUB_STEP_SUMMARY)")
     route.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     route.add_argument("--svg", metavar="FILE", help="write the picture of pass rate against cost (all challenges)")
+    route.add_argument("--html", metavar="FILE", help="write the pictures (all challenges, and each) and the tables "
+                       "as a page of their own, as in the report's section Quality against cost")
     route.add_argument("--picture-link", metavar="TEXT", help="what the Markdown says of where the picture is "
                        "(default: the --svg path)")
     route.add_argument("--outputs", metavar="FILE", help="append a route= line, the recommended policy "

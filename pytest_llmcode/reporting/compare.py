@@ -61,8 +61,10 @@ class Side:
         self.tests: dict[tuple[str, str], dict[int, str]] = defaultdict(dict)
         self.cases: dict[str, dict[int, dict[str, Any]]] = defaultdict(dict)
         self.fingerprints: dict[str, set[str]] = defaultdict(set)
+        self.cost_sources: set[str] = set()
         for record in self.records:
             challenge, sample = str(record["challenge"]), int(record["sample"])
+            self.cost_sources.add(str(record.get("cost_source") or ""))
             self.tests[(challenge, str(record["test"]))][sample] = str(record["outcome"])
             self.cases[challenge].setdefault(sample, record)  # cost, tokens and timings are per case
             if record.get("challenge_fingerprint"):
@@ -151,15 +153,19 @@ class Comparison:
     rows: list[ChallengeRow]
     flipped: list[tuple[str, str, Rate, Rate]]  # challenge, test, baseline, candidate
     failures: list[str]  # why the gate fails overall (empty: it passes)
+    significance: str = ""  # the paired test over every compared case
+
 
     @property
     def regressed(self) -> bool:
         return bool(self.failures) or any(row.regressed for row in self.rows)
 
 
-def _significance(baseline: Side, candidate: Side, challenge: str) -> str:
-    pairs = [(baseline.case_passed(challenge, s), candidate.case_passed(challenge, s))
-             for s in sorted(set(baseline.cases[challenge]) & set(candidate.cases[challenge]))]
+def _significance(baseline: Side, candidate: Side, challenges: list[str]) -> str:
+    """Exact McNemar on the cases both sides have (a challenge and a sample): whether the samples
+    can tell the two pass rates apart."""
+    pairs = [(baseline.case_passed(c, s), candidate.case_passed(c, s)) for c in challenges
+             for s in sorted(set(baseline.cases[c]) & set(candidate.cases[c]))]
     pairs = [(b, c) for b, c in pairs if b is not None and c is not None]
     baseline_only = sum(1 for b, c in pairs if b and not c)
     candidate_only = sum(1 for b, c in pairs if c and not b)
@@ -188,7 +194,7 @@ def compare(baseline: Side, candidate: Side, thresholds: Thresholds) -> Comparis
     rows = []
     for challenge in compared:
         row = ChallengeRow(challenge, baseline.rate(challenge), candidate.rate(challenge),
-                           _significance(baseline, candidate, challenge), None)
+                           _significance(baseline, candidate, [challenge]), None)
         if row.drop > thresholds.max_drop_challenge + 1e-9:
             allowed = thresholds.max_drop_challenge * 100
             row.regressed = f"pass rate dropped {row.drop * 100:.1f} pp (allowed {allowed:.1f} pp)"
@@ -214,7 +220,8 @@ def compare(baseline: Side, candidate: Side, thresholds: Thresholds) -> Comparis
         if cost_before > 0 and (cost_after - cost_before) / cost_before > thresholds.max_cost_increase + 1e-9:
             failures.append(f"cost rose {(cost_after - cost_before) / cost_before:.0%} "
                             f"(allowed {thresholds.max_cost_increase:.0%})")
-    return Comparison(baseline, candidate, thresholds, compared, set_apart, rows, flipped, failures)
+    return Comparison(baseline, candidate, thresholds, compared, set_apart, rows, flipped, failures,
+                      _significance(baseline, candidate, compared))
 
 
 def sum_rates(rates: Iterable[Rate]) -> Rate:

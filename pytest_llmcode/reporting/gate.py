@@ -9,7 +9,7 @@ from junit_xml import TestCase, TestSuite, to_xml_report_string
 
 from pytest_llmcode.reporting.compare import Comparison, sum_rates
 from pytest_llmcode.reporting.md import code
-from pytest_llmcode.reporting.record import SETUP_STAGE
+from pytest_llmcode.reporting.record import SETUP_STAGE, cost_from
 
 
 def _money(value: float | None) -> str:
@@ -67,7 +67,7 @@ def markdown(comparison: Comparison) -> str:
     tests_after = sum_rates(cand.rate(c) for c in comparison.compared)
     lines += ["", "### Totals", "", "| | baseline | candidate | change |", "| --- | --- | --- | --- |",
               f"| cases with every test passing | {cases_before} | {cases_after} | "
-              f"{_points(cases_before.value, cases_after.value)} |",
+              f"{_points(cases_before.value, cases_after.value)}; paired test: {comparison.significance} |",
               f"| behaviour tests passed at first try (pass@1) | {first_before} | {first_after} | "
               f"{_points(first_before.value, first_after.value)} |",
               f"| behaviour tests passed after repair rounds | {tests_before} | {tests_after} | "
@@ -77,6 +77,7 @@ def markdown(comparison: Comparison) -> str:
               f"{cand.failed_at(comparison.compared, SETUP_STAGE)} | |",
               f"| cost | {_money(before['cost'])} | {_money(after['cost'])} | "
               f"{_delta(before['cost'], after['cost'], ' $')} |",
+              f"| cost from | {cost_from(base.cost_sources)} | {cost_from(cand.cost_sources)} | |",
               f"| cost per passing case | {_money(before['cost_per_pass'])} | {_money(after['cost_per_pass'])} | "
               f"{_delta(before['cost_per_pass'], after['cost_per_pass'], ' $')} |",
               f"| median generation time | {_seconds(before['latency'])} | {_seconds(after['latency'])} | "

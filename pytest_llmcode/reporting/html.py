@@ -16,13 +16,13 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from pytest_llmcode._version import __version__
 from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.reporting.cases import CaseView, load_cases, totals
-from pytest_llmcode.reporting.route import route
+from pytest_llmcode.reporting.record import cost_from
+from pytest_llmcode.reporting.route import Routing, route
 from pytest_llmcode.reporting.route_table import html_tables, pictures
 
 REPORT_FILE = "report.html"
@@ -82,14 +82,17 @@ def _matrix(cases: dict[tuple[str, str, int], CaseView], challenges: list[str], 
 def _totals(cases: dict[tuple[str, str, int], CaseView], models: list[str]) -> list[str]:
     out = ["<table id='totals'><tr><th>model</th><th>tests passed</th><th>cases all passed</th><th>cost</th>"
            "<th>cost per passing case</th><th>median generation time</th><th>tokens in / out</th>"
-           "<th>passed at first try</th></tr>"]
+           "<th>passed at first try</th><th>cost from</th></tr>"]
     for model in models:
-        t = totals(c for (_, m, _), c in cases.items() if m == model)
+        mine = [c for (_, m, _), c in cases.items() if m == model]
+        t = totals(mine)
+        source = cost_from({str(r.get("cost_source") or "") for c in mine for r in c.tests.values()})
         per_pass = "—" if t.cost_per_pass is None else f"${t.cost_per_pass:.4f}"
         latency = "—" if t.median_generation_s is None else f"{t.median_generation_s:.1f} s"
         out.append(f"<tr><th>{_e(model)}</th><td class='{_css(t.passed, t.counted)}'>{_rate(t.passed, t.counted)}</td>"
                    f"<td>{t.all_passed}/{t.cases}</td><td>${t.cost:.4f}</td><td>{per_pass}</td><td>{latency}</td>"
-                   f"<td>{t.tokens_in} / {t.tokens_out}</td><td>{_rate(t.passed_first_try, t.counted)}</td></tr>")
+                   f"<td>{t.tokens_in} / {t.tokens_out}</td><td>{_rate(t.passed_first_try, t.counted)}</td>"
+                   f"<td>{_e(source)}</td></tr>")
     return [*out, "</table>"]
 
 
@@ -182,14 +185,25 @@ def _case_section(root: Path, case: CaseView) -> list[str]:
     return [*out, "</details>"]
 
 
-def _cost_quality(records: list[dict[str, Any]]) -> list[str]:
+def _routing_section(routing: Routing) -> list[str]:
     """Pass rate against cost per case (pictures), the cheapest good-enough model per challenge and,
     with two models or more, the routing policies (see :mod:`.route`)."""
-    routing = route(records)
     return ["<h2 id='cost-quality'>Quality against cost</h2>",
             "<p class='meta'>Cases that passed every behaviour test, against the cost per case; the bar through "
             "a point is its 95% interval (Wilson). Hover a point for its figures.</p>",
             "<div class='pictures'>", *pictures(routing), "</div>", *html_tables(routing)]
+
+
+def write_route_page(routing: Routing, path: Path) -> None:
+    """``llmcode route --html``: the report's section *Quality against cost* as a page of its own,
+    for results of several runs (a report shows one run's models)."""
+    page = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            "<title>llmcode route</title>", f"<style>{STYLE}</style></head><body>",
+            "<h1>llmcode route: which model for which work</h1>",
+            f"<p class='meta'>{len(routing.models)} model(s); written "
+            f"{_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by pytest-llmcode {_e(__version__)}</p>",
+            *_routing_section(routing), "</body></html>"]
+    path.write_text("\n".join(page) + "\n", encoding="utf-8")
 
 
 def write_report(root: Path) -> Path:
@@ -207,7 +221,7 @@ def write_report(root: Path) -> Path:
             f"<p class='meta'>{len(cases)} case(s), {len(records)} behaviour result(s); written "
             f"{_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by pytest-llmcode {_e(__version__)}</p>",
             "<h2>Behaviour tests passed, per challenge and model</h2>", *_matrix(cases, challenges, models),
-            "<h2>Per model</h2>", *_totals(cases, models), *_cost_quality(records)]
+            "<h2>Per model</h2>", *_totals(cases, models), *_routing_section(route(records))]
     for challenge in challenges:
         page += [f"<h2>{_e(challenge)}</h2>", *sections[challenge]]
     page.append("</body></html>")

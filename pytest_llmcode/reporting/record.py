@@ -18,6 +18,19 @@ SETUP_MARK = "[set-up]"  # a check's message that starts so: a step before its b
 SETUP_STAGE = "set-up"  # the stage such a failure is recorded at (its behaviour was not judged)
 
 
+# where a case's cost came from (``cost_source``), in words
+COST_SOURCES = {"prices": "the configured prices", "endpoint": "the cost the endpoint reported",
+                "none": "none known (no prices configured, none reported): counted as $0",
+                "not recorded": "not recorded (results of an earlier version): counted as $0"}
+
+
+def cost_from(sources: set[str] | list[str]) -> str:
+    """The sources of some cases' costs in words (``""``, from older results, is "not recorded"; a
+    value this version does not know is said as unknown: it is text from a results file)."""
+    named = sorted({source or "not recorded" for source in sources})
+    return " and ".join(COST_SOURCES.get(source, "unknown") for source in named) or "no cases"
+
+
 class Prop:
     """The ``llm.*`` properties of a behaviour test's JUnit testcase (``item.user_properties``)."""
 

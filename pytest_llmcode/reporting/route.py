@@ -148,11 +148,16 @@ class Cheapest:
     best_tally: Tally
     chosen: str | None
     tally: Tally | None
+    # cheaper models below the bar that the samples cannot tell from the best: (model, its cases,
+    # exact McNemar p against the best on the samples both have), cheapest first
+    untold: list[tuple[str, Tally, float]] = dataclasses.field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"challenge": self.challenge, "min_pass_rate": round(self.bar, 4), "best": self.best,
                 "best_pass_rate": self.best_tally.rate, "model": self.chosen,
-                **({"figures": self.tally.to_json()} if self.tally is not None else {})}
+                **({"figures": self.tally.to_json()} if self.tally is not None else {}),
+                "below_the_bar_not_supported": [{"model": m, "passed": t.passed, "cases": t.total, "p_value": p}
+                                                for m, t, p in self.untold]}
 
 
 @dataclasses.dataclass
@@ -233,7 +238,7 @@ def route(records: Sequence[dict[str, Any]], *, min_pass_rate: float | None = No
     units = [(c, s) for c in challenges for s in sorted({s for ch, _, s in cases if ch == c})
              if all((c, m, s) in cases for m in models)]
     left_out = {c: "not every model has a case of it" for c in challenges if not any(u[0] == c for u in units)}
-    cheapest = [_cheapest(c, per_model[c], min_pass_rate, tolerance) for c in challenges]
+    cheapest = [_cheapest(c, per_model[c], cases, min_pass_rate, tolerance) for c in challenges]
     outcome = {m: [cases[(c, m, s)].passed for c, s in units] for m in models}
     spent = {m: sum(cases[(c, m, s)].cost for c, s in units) for m in models}
     policies = []
@@ -300,15 +305,32 @@ def _beats(other: Policy, policy: Policy) -> bool:
     return (their_rate, their_cost) != (rate, cost) or len(other.chain) < len(policy.chain)
 
 
-def _cheapest(challenge: str, tallies: dict[str, Tally], min_pass_rate: float | None, tolerance: float) -> Cheapest:
+def _cheapest(challenge: str, tallies: dict[str, Tally], cases: Cases, min_pass_rate: float | None,
+              tolerance: float) -> Cheapest:
     best = max(sorted(tallies), key=lambda m: (tallies[m].rate or 0.0, -(tallies[m].cost_per_case or 0.0)))
     bar = min_pass_rate if min_pass_rate is not None else max(0.0, (tallies[best].rate or 0.0) - tolerance)
     good = [m for m, t in tallies.items() if t.total and (t.rate or 0.0) >= bar - 1e-9 and t.passed]
-    if not good:
-        return Cheapest(challenge, bar, best, tallies[best], None, None)
     chosen = min(good, key=lambda m: (round(tallies[m].cost_per_case or 0.0, 9), -(tallies[m].rate or 0.0),
-                                      _tenths(tallies[m].latency), m))
-    return Cheapest(challenge, bar, best, tallies[best], chosen, tallies[chosen])
+                                      _tenths(tallies[m].latency), m)) if good else None
+    ceiling = round(tallies[chosen].cost_per_case or 0.0, 9) if chosen is not None else math.inf
+    untold = []
+    for model in sorted(tallies, key=lambda m: (round(tallies[m].cost_per_case or 0.0, 9), m)):
+        if model in good or model == best or not tallies[model].total \
+                or round(tallies[model].cost_per_case or 0.0, 9) >= ceiling:
+            continue
+        p_value = _paired_p(challenge, best, model, cases)
+        if p_value >= ALPHA:
+            untold.append((model, tallies[model], p_value))
+    return Cheapest(challenge, bar, best, tallies[best], chosen, tallies[chosen] if chosen is not None else None,
+                    untold)
+
+
+def _paired_p(challenge: str, best: str, model: str, cases: Cases) -> float:
+    """Exact McNemar of ``model`` against ``best`` on the challenge's samples both have."""
+    samples = sorted({s for c, m, s in cases if c == challenge and m == best}
+                     & {s for c, m, s in cases if c == challenge and m == model})
+    pairs = [(cases[(challenge, best, s)].passed, cases[(challenge, model, s)].passed) for s in samples]
+    return mcnemar_p(sum(1 for b, m in pairs if b and not m), sum(1 for b, m in pairs if m and not b))
 
 
 def _recommend(policies: list[Policy], tolerance: float) -> Policy | None:

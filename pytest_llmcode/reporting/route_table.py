@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from pytest_llmcode.reporting.md import code
 from pytest_llmcode.reporting.plot import Point, svg
+from pytest_llmcode.reporting.record import cost_from
 from pytest_llmcode.reporting.route import Policy, Routing, Tally
 
 Cell = tuple[str, bool]  # (text, is a name: untrusted, shown literally)
@@ -91,6 +92,18 @@ def cheapest_table(routing: Routing) -> Table:
     return head, rows
 
 
+def untold(routing: Routing) -> list[list[Cell]]:
+    """Per challenge, each cheaper model left below the bar although the samples cannot tell its
+    pass rate from the best model's: a line of cells each."""
+    lines = []
+    for row in routing.cheapest:
+        for model, tally, p_value in row.untold:
+            lines.append([(row.challenge, True), *_plain(": "), (model, True),
+                          *_plain(f" {rate(tally)} against "), (row.best, True),
+                          *_plain(f" {rate(row.best_tally)}: exact McNemar p = {p_value:.3g} on the paired samples")])
+    return lines
+
+
 def policy_table(routing: Routing) -> Table:
     head = [*[(text, "") for text in ("policy", "over all pairings: pass rate, cost per case",
                                       "paired: pass rate (95% interval)", "total cost", "cost per case",
@@ -107,16 +120,10 @@ def policy_table(routing: Routing) -> Table:
     return head, rows
 
 
-COST_SOURCES = {"prices": "the configured prices", "endpoint": "the cost the endpoint reported",
-                "none": "none known (no prices configured, none reported): counted as $0",
-                "not recorded": "not recorded (results of an earlier version): counted as $0"}
-
-
 def cost_note(routing: Routing, name: Callable[[str], str]) -> str:
     """Where each model's costs came from, its name written by ``name`` (an unknown source is said
     as unknown: it is text from a results file)."""
-    return "; ".join(f"{name(m)}: " + " and ".join(COST_SOURCES.get(s, "unknown") for s in routing.cost_sources[m])
-                     for m in routing.models)
+    return "; ".join(f"{name(m)}: " + cost_from(routing.cost_sources[m]) for m in routing.models)
 
 
 def unpriced(routing: Routing) -> list[str]:
@@ -129,6 +136,8 @@ def _texts(routing: Routing) -> dict[str, str]:
     return {
         "cheapest": "The cheapest model whose share of cases that passed every behaviour test reaches the bar "
                     "(the best model's rate minus the tolerance, or --min-pass-rate).",
+        "untold": "Below the bar, but cheaper, and the samples cannot support the difference from the best model "
+                  "(exact McNemar, p ≥ 0.05): more samples may put them above it.",
         "policies": f"Paired: sample i of each model on the {len(routing.units)} case(s) every model has (a "
                     "challenge and a sample number), with the Wilson 95% interval. Over all pairings: the "
                     "same, averaged over every way of pairing the models' recorded cases of a challenge (they are "
@@ -159,6 +168,9 @@ def markdown(routing: Routing, picture: str | None = None) -> str:
                   + ": counted as $0, which makes it look cheapest. Set its `price:` in `llmcode.yaml`.", ""]
     lines += ["### Cheapest model per challenge", "", texts["cheapest"], ""]
     lines += _render(cheapest_table(routing), cell)
+    if untold(routing):
+        lines += ["", texts["untold"], ""]
+        lines += ["- " + "".join(code(c[0], table=False) if c[1] else c[0] for c in line) for line in untold(routing)]
     if len(routing.models) > 1:
         lines += ["", "### Policies", "", texts["policies"], ""]
         lines += _render(policy_table(routing), cell)
@@ -185,6 +197,10 @@ def html_tables(routing: Routing) -> list[str]:
                    + ": counted as $0, which makes it look cheapest.</p>")
     out += ["<h3>Cheapest model per challenge</h3>", f"<p class='meta'>{html.escape(texts['cheapest'])}</p>",
             *table(cheapest_table(routing), "cheapest")]
+    if untold(routing):
+        out += [f"<p class='meta'>{html.escape(texts['untold'])}</p>", "<ul id='untold'>",
+                *["<li>" + "".join(f"<code>{html.escape(c[0])}</code>" if c[1] else html.escape(c[0]) for c in line)
+                  + "</li>" for line in untold(routing)], "</ul>"]
     if len(routing.models) > 1:
         out += ["<h3>Policies</h3>", f"<p class='meta'>{html.escape(texts['policies'])}</p>",
                 *table(policy_table(routing), "policies")]

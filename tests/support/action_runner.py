@@ -3,7 +3,7 @@ and the ``with:`` given, ``${{ }}`` expressions substituted, ``if:`` conditions 
 runner's rule that after a failure only ``always()`` steps run), each ``run:`` step in
 ``bash --noprofile --norc -eo pipefail`` with ``GITHUB_OUTPUT`` and ``GITHUB_STEP_SUMMARY`` as files,
 step outputs collected. ``uses:`` steps get their local equivalent: ``actions/setup-python`` is the
-Python already here, ``actions/upload-artifact`` copies its paths into ``artifacts/<name>``."""
+Python already here, ``actions/upload-artifact`` copies its paths into ``artifacts/<name>`` (and sets its ``artifact-url``)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,8 @@ class ActionRunner:
         if self.owner is not None:
             os.chown(path, *self.owner)
 
-    def _upload(self, with_: dict[str, str]) -> None:
+    def _upload(self, with_: dict[str, str]) -> dict[str, str]:
+        """Copies the paths; the outputs upload-artifact v4 sets (none when nothing was uploaded)."""
         lines = [line.strip() for line in self.substitute(str(with_.get("path", ""))).splitlines() if line.strip()]
         excluded = [line[1:] for line in lines if line.startswith("!")]
         target = self.workdir / "artifacts" / self.substitute(str(with_["name"]))
@@ -123,6 +124,10 @@ class ActionRunner:
                 return {n for n in names for pattern in excluded
                         if fnmatch.fnmatch(str(Path(folder, n).relative_to(self.workdir)), pattern)}
             shutil.copytree(source, target / source.name, dirs_exist_ok=True, ignore=ignore)
+        if not target.exists():
+            return {}
+        run = f"{GITHUB['github.server_url']}/{GITHUB['github.repository']}/actions/runs/{GITHUB['github.run_id']}"
+        return {"artifact-id": "1", "artifact-url": f"{run}/artifacts/1"}
 
     def run(self, given: dict[str, str]) -> ActionRun:
         declared = self.definition.get("inputs") or {}
@@ -148,7 +153,9 @@ class ActionRunner:
             if "uses" in step:
                 uses = str(step["uses"])
                 if uses.startswith("actions/upload-artifact@"):
-                    self._upload(step.get("with") or {})
+                    uploaded = self._upload(step.get("with") or {})
+                    if step.get("id"):
+                        self.step_outputs[str(step["id"])] = uploaded
                 elif not uses.startswith("actions/setup-python@"):
                     raise ValueError(f"no local equivalent for `uses: {uses}`")
                 results.append((name, "success"))
