@@ -231,7 +231,7 @@ _CLOSE = re.compile(r"^\s*(close|dismiss|back|done|ok|[x×✕✖])\s*$", re.I)
 
 
 def others_in_view(page: Page, shown: str) -> list[ScreenBody]:
-    """Bodies other than the Sun and ``shown`` that a person could click next, largest first. A
+    """Bodies other than the Sun and ``shown`` that a person could click next (see :func:`uncovered`). A
     dialog that covers them is closed first, as a person would: Escape, else its close button."""
     return uncovered(page, lambda: [b for name, b in bodies(page).items() if name not in ("Sun", shown)])
 
@@ -242,8 +242,15 @@ def unnamed_in_view(page: Page, shown: str | None = None) -> list[ScreenBody]:
 
 
 def uncovered(page: Page, candidates: Callable[[], list[ScreenBody]]) -> list[ScreenBody]:
+    """The bodies of ``candidates`` a person could click, those wholly on screen first (one that the
+    edge cuts is near the camera, where it crosses the screen fastest), then the largest first."""
+    width, height = page.evaluate("() => [innerWidth, innerHeight]")
+
+    def cut(body: ScreenBody) -> bool:
+        return not (body.radius <= body.x <= width - body.radius and body.radius <= body.y <= height - body.radius)
+
     def clickable() -> list[ScreenBody]:
-        return sorted((b for b in candidates() if b.clickable and b.radius >= 4), key=lambda b: -b.radius)
+        return sorted((b for b in candidates() if b.clickable and b.radius >= 4), key=lambda b: (cut(b), -b.radius))
 
     found = clickable()
     if found:

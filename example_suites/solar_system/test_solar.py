@@ -185,12 +185,19 @@ def test_clicking_another_body_updates_the_panel(app_page: Page) -> None:
     visible = others_in_view(scene, first)
     if not visible:
         raise SetupError("click another body", f"after showing {spoken(first)}'s details no other planet is on screen")
-    planet = visible[0].name
-    snapshot(scene)
-    try:
-        panel = reveal(scene, planet)
-    except AssertionError as exc:  # the panel stayed as it was
-        raise AssertionError(f"after {spoken(first)}'s details were shown, {exc}") from None
+    # a person who clicked a planet and saw nothing tries one more before concluding the panel keeps its body
+    tried: list[str] = []
+    panel = None
+    while panel is None:
+        planet = visible[0].name
+        snapshot(scene)
+        try:
+            panel = reveal(scene, planet)
+        except AssertionError as exc:  # the panel stayed as it was
+            tried.append(str(exc))
+            visible = [b for b in others_in_view(scene, first) if b.name != planet] if len(tried) < 2 else []
+            if not visible:
+                raise AssertionError(f"after {spoken(first)}'s details were shown, " + "; then ".join(tried)) from None
     about = primary_body(scene)
     assert about == planet, (f"after clicking {planet}, what changed on the page is about {about or 'no body'}: "
                              f"{' '.join(panel.inner_text().split())[:200]!r}")
