@@ -5,6 +5,7 @@ cannot tell the planets by name clicks two of them and sees whether the panel ch
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -191,7 +192,9 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         again: only a click that landed tells what the app does with one."""
         for _ in range(MISSES_ALLOWED + 1):
             snapshot(page)
-            clicks.append(click_body(page, where() or body, BODIES, double=double))
+            target = where() or body
+            # one that has left the screen (or gone behind another) is not clicked: a person waits for it
+            clicks.append(click_body(page, target, BODIES, double=double) if target.clickable else math.inf)
             # a landed click gets the app's time; a missed one a glance (it may have landed after all)
             shown = panel_about(page, name, patience_s=patience if clicks[-1] is None else 0.3)
             if shown is not None or clicks[-1] is None:
@@ -219,9 +222,11 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         off = [c for c in clicks[start:] if c is not None]
         if len(off) == len(clicks) - start:  # every click of this try missed: more would race the same way
             _, fps = frame_rate(page)
+            nearest = (f"the nearest {min(off):.1f} of its radius from its centre" if math.isfinite(min(off))
+                       else "it had left the screen each time")
             raise MissedError(f"every click at {spoken(name) if name else 'the ' + body.name} missed it: it had moved "
-                              f"on before the click arrived ({len(off)} clicks, the nearest {min(off):.1f} of its "
-                              f"radius from its centre; the page draws {fps:.1f} frames a second)")
+                              f"on before the click arrived ({len(off)} clicks, {nearest}; the page draws {fps:.1f} "
+                              "frames a second)")
         if attempt == 0:
             wait_frames(page, 2)
     return None

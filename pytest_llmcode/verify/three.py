@@ -158,25 +158,29 @@ _ARM = """([names, name, order]) => {
       if (!aim.names) return;
       const found = window.__llmcode_locate(aim.names);
       const body = aim.order ? (found.rest || []).find((b) => b.order === aim.order) : (found.found || {})[aim.name];
-      if (!body || !(body.radius > 0)) return;
-      const off = Math.hypot(event.clientX - body.centre[0], event.clientY - body.centre[1]) / body.radius;
       const camera = window.__llmcode_three.camera.matrixWorld.elements.join(',');
+      const off = body && body.radius > 0  // null: not found then, so no telling
+        ? Math.hypot(event.clientX - body.centre[0], event.clientY - body.centre[1]) / body.radius : null;
       aim.events.push({ type: event.type, off, camera });
     };
     for (const type of ['pointerdown', 'pointerup']) window.addEventListener(type, record, true);
   }
   window.__llmcode_aim = { names, name, order, events: [] };
 }"""
-# a miss: a press off the body, or a release off it with the camera where it was at the press (the
-# body moved on by itself); the largest distance of those, or null
+# a miss: a click that never reached the page (aimed off the screen: Infinity), a press off the body,
+# or a release off it with the camera where it was at the press (the body moved on by itself); the
+# largest distance of those, or null
 _MISSED = """() => {
   const events = (window.__llmcode_aim || { events: [] }).events;
   window.__llmcode_aim = { events: [] };
+  if (!events.some((e) => e.type === 'pointerdown')) return Infinity;
   let press = null;
   const off = [];
   for (const e of events) {
     if (e.type === 'pointerdown') press = e;
-    if (e.off > 1 && (e.type === 'pointerdown' || (press && press.camera === e.camera))) off.push(e.off);
+    if (e.off !== null && e.off > 1 && (e.type === 'pointerdown' || (press && press.camera === e.camera))) {
+      off.push(e.off);
+    }
   }
   return off.length ? Math.max(...off) : null;
 }"""
@@ -187,7 +191,8 @@ def click_body(page: Page, body: ScreenBody, names: list[str], *, double: bool =
     ``names`` (or by :func:`unnamed`). Bodies move: on a slow machine one may have moved on before
     the click arrives. Returns None when the pointer was on the body as each of the click's
     pointer events arrived; else how far off it was then, in units of the body's radius on screen
-    (a miss: the app cannot be blamed for what it did with that click)."""
+    (a miss: the app cannot be blamed for what it did with that click); infinity when the click
+    never reached the page (the body had left the screen)."""
     page.evaluate(_ARM, [names, body.name, body.order])
     if double:
         page.mouse.dblclick(body.x, body.y)
