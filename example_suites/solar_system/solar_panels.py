@@ -193,8 +193,9 @@ def _show(page: Page, body: ScreenBody, where: Callable[[], ScreenBody | None], 
         for _ in range(MISSES_ALLOWED + 1):
             snapshot(page)
             target = where() or body
-            # one that has left the screen (or gone behind another) is not clicked: a person waits for it
-            clicks.append(click_body(page, target, BODIES, double=double) if target.clickable else math.inf)
+            # one that has left the screen is not clicked where it went: a person waits for it
+            reachable = target.in_front and target.on_screen
+            clicks.append(click_body(page, target, BODIES, double=double) if reachable else math.inf)
             # a landed click gets the app's time; a missed one a glance (it may have landed after all)
             shown = panel_about(page, name, patience_s=patience if clicks[-1] is None else 0.3)
             if shown is not None or clicks[-1] is None:

@@ -167,13 +167,11 @@ _ARM = """([names, name, order]) => {
   }
   window.__llmcode_aim = { names, name, order, events: [] };
 }"""
-# a miss: a click that never reached the page (aimed off the screen: Infinity), a press off the body,
-# or a release off it with the camera where it was at the press (the body moved on by itself); the
-# largest distance of those, or null
+# a miss: a press off the body, or a release off it with the camera where it was at the press (the
+# body moved on by itself); the largest distance of those, or null
 _MISSED = """() => {
   const events = (window.__llmcode_aim || { events: [] }).events;
   window.__llmcode_aim = { events: [] };
-  if (!events.some((e) => e.type === 'pointerdown')) return Infinity;
   let press = null;
   const off = [];
   for (const e of events) {
@@ -191,8 +189,7 @@ def click_body(page: Page, body: ScreenBody, names: list[str], *, double: bool =
     ``names`` (or by :func:`unnamed`). Bodies move: on a slow machine one may have moved on before
     the click arrives. Returns None when the pointer was on the body as each of the click's
     pointer events arrived; else how far off it was then, in units of the body's radius on screen
-    (a miss: the app cannot be blamed for what it did with that click); infinity when the click
-    never reached the page (the body had left the screen)."""
+    (a miss: the app cannot be blamed for what it did with that click)."""
     page.evaluate(_ARM, [names, body.name, body.order])
     if double:
         page.mouse.dblclick(body.x, body.y)
