@@ -197,13 +197,17 @@ def _routing_section(routing: Routing) -> list[str]:
 def write_route_page(routing: Routing, path: Path) -> None:
     """``llmcode route --html``: the report's section *Quality against cost* as a page of its own,
     for results of several runs (a report shows one run's models)."""
-    page = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-            "<title>llmcode route</title>", f"<style>{STYLE}</style></head><body>",
-            "<h1>llmcode route: which model for which work</h1>",
-            f"<p class='meta'>{len(routing.models)} model(s); written "
-            f"{_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by pytest-llmcode {_e(__version__)}</p>",
-            *_routing_section(routing), "</body></html>"]
+    page = _head("llmcode route", "llmcode route: which model for which work", f"{len(routing.models)} model(s)")
+    page += [*_routing_section(routing), "</body></html>"]
     path.write_text("\n".join(page) + "\n", encoding="utf-8")
+
+
+def _head(title: str, heading: str, what: str) -> list[str]:
+    """A page's start: its styles inline, its heading, what it holds and when it was written."""
+    return ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            f"<title>{title}</title>", f"<style>{STYLE}</style></head><body>", f"<h1>{heading}</h1>",
+            f"<p class='meta'>{what}; written {_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by "
+            f"pytest-llmcode {_e(__version__)}</p>"]
 
 
 def write_report(root: Path) -> Path:
@@ -215,11 +219,7 @@ def write_report(root: Path) -> Path:
     sections: dict[str, list[str]] = defaultdict(list)
     for case in failing_first:
         sections[case.challenge] += _case_section(root, case)
-    page = ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-            "<title>llmcode report</title>", f"<style>{STYLE}</style></head><body>",
-            "<h1>llmcode report</h1>",
-            f"<p class='meta'>{len(cases)} case(s), {len(records)} behaviour result(s); written "
-            f"{_e(time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()))} by pytest-llmcode {_e(__version__)}</p>",
+    page = [*_head("llmcode report", "llmcode report", f"{len(cases)} case(s), {len(records)} behaviour result(s)"),
             "<h2>Behaviour tests passed, per challenge and model</h2>", *_matrix(cases, challenges, models),
             "<h2>Per model</h2>", *_totals(cases, models), *_routing_section(route(records))]
     for challenge in challenges:
