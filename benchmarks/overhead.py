@@ -4,11 +4,12 @@
     .venv/bin/python benchmarks/overhead.py            # about 18 minutes on 2 cores
     .venv/bin/python benchmarks/overhead.py --quick    # fewer samples, to try it out
 
-Prints, for the todo and solar challenges on the reference model:
+Prints, for the todo, solar and tweet challenges on the reference model:
 - per-case harness overhead (everything but model time and the checks' own work): cold (the first
   case, empty dependency store and npm cache) and warm (median of the warm cases);
 - the same cases done the naive way in the same run: ``npm install`` and a build in every workspace
-  (npm's cache warm: the naive way at its best), a new browser per case; and the ratio naive/ours,
+  (npm's cache warm: the naive way at its best), a new browser per case, one test at a time
+  (``--llm-checks-at-once=1``); and the ratio naive/ours,
   for the overhead and for everything (overhead plus the checks, which both ways share);
 - 30 cases against a local model server answering after 5 s, against the ideal (total model time /
   allowed concurrency);
@@ -40,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.fake_llm import FakeLLM  # noqa: E402 - a real HTTP server speaking the OpenAI wire format
 
 SUITES = ROOT / "example_suites"
+CHALLENGES = ("todo_app", "solar_system", "tweet_screenshot")
 LATENCY_S = 5.0
 MANY = 30
 
@@ -223,14 +225,15 @@ def main() -> int:
         workdir = Path(tmp)
         empty = {"LLMCODE_NPM_CACHE": str(workdir / "npm-cache")}  # apart from the user's caches
         store = f"--llm-store-dir={workdir / 'store'}"
-        suites = [str(SUITES / "todo_app"), str(SUITES / "solar_system")]
+        suites = [str(SUITES / name) for name in CHALLENGES]
         cold = run_pytest("cold", [*suites, "--llm-model=reference", store], workdir, empty)
         ours = run_pytest("ours", [*suites, "--llm-model=reference", f"--llm-samples={warm_samples}", store],
                           workdir, empty)
         naive = run_pytest("naive", [*suites, "--llm-model=reference", f"--llm-samples={naive_samples}",
-                                     "--llm-reuse=none", "--llm-browser-scope=case"], workdir, empty)
+                                     "--llm-reuse=none", "--llm-browser-scope=case", "--llm-checks-at-once=1"],
+                          workdir, empty)
         many, ideal = many_cases(workdir, args.concurrency)
-        print_test_split(workdir, ("ours", "naive"), ("todo_app", "solar_system"))
+        print_test_split(workdir, ("ours", "naive"), CHALLENGES)
     runs = (cold, ours, naive, many)
     failed = [f"{run.label}: exit {run.exit_code}" for run in runs if run.exit_code != 0]
 
@@ -239,14 +242,14 @@ def main() -> int:
     print("context with its screenshot: work both ways share), seconds:")
     print(f"{'challenge':<14}{'cold':>7}{'ours':>7}{'naive':>7}{'naive/ours':>11}"
           f"{'all ours':>10}{'all naive':>11}{'naive/ours':>11}")
-    ratios = {}
-    for challenge in ("todo_app", "solar_system"):
+    ratios, everything = {}, {}
+    for challenge in CHALLENGES:
         warm = ours.of(challenge)[1:]  # the first warm case also starts the run's browser
         mine, theirs = _median([c.overhead for c in warm]), _median([c.overhead for c in naive.of(challenge)])
         all_mine = _median([c.wall - c.model for c in warm])
         all_theirs = _median([c.wall - c.model for c in naive.of(challenge)])
         first = cold.of(challenge)[0].overhead if cold.of(challenge) else float("nan")
-        ratios[challenge] = theirs / mine
+        ratios[challenge], everything[challenge] = theirs / mine, all_theirs / all_mine
         print(f"{challenge:<14}{first:>7.2f}{mine:>7.2f}{theirs:>7.2f}{theirs / mine:>10.1f}x"
               f"{all_mine:>10.2f}{all_theirs:>11.2f}{all_theirs / all_mine:>10.1f}x")
     print(f"(ours: warm, median of {len(ours.of('todo_app')) - 1} cases a challenge; naive: median of "
@@ -266,6 +269,11 @@ def main() -> int:
     targets = [
         ("todo warm overhead: naive/ours", ratios["todo_app"], ratios["todo_app"] >= 5, "x", ">= 5x"),
         ("solar warm overhead: naive/ours", ratios["solar_system"], ratios["solar_system"] >= 5, "x", ">= 5x"),
+        ("todo everything per case: naive/ours", everything["todo_app"], everything["todo_app"] >= 4, "x", ">= 4x"),
+        ("solar everything per case: naive/ours", everything["solar_system"], everything["solar_system"] >= 3, "x",
+         ">= 3x"),
+        ("tweet everything per case: naive/ours", everything["tweet_screenshot"], everything["tweet_screenshot"] >= 3,
+         "x", ">= 3x"),
         (f"{MANY} cases: wall/ideal", many.seconds / ideal, many.seconds / ideal <= 1.2, "x", "<= 1.2x"),
         ("peak memory per worker", peak, peak < 1024, " MB", "< 1024 MB"),
         ("cost per case, later/earlier", growth, 0.8 <= growth <= 1.25, "", "within 0.8-1.25 (linear)"),

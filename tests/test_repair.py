@@ -134,10 +134,13 @@ def test_a_server_that_does_not_start_goes_back_to_the_model(
     assert case["failed_stage"] is None
 
 
+@pytest.mark.parametrize("at_once", [1, 2], ids=["one-at-a-time", "checked-at-once"])
 @pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "still-broken"])
 def test_failed_behaviours_go_back_and_only_the_last_round_is_reported(
-    pytester: pytest.Pytester, configured: None, server: FakeLLM, fixed: bool
+    pytester: pytest.Pytester, configured: None, server: FakeLLM, static_challenge: Path, fixed: bool, at_once: int
 ) -> None:
+    challenge = static_challenge / "challenge.yaml"  # its two tests checked at once (plugin/at_once.py), or not
+    challenge.write_text(challenge.read_text() + f"checks_at_once: {at_once}\n")
     server.script = [Action(text=BUTTONLESS), Action(text=FIXED if fixed else BUTTONLESS)]
     result = run(pytester, "--llm-model=fake", "--llm-repair-rounds=1", "--junitxml=j.xml", "--llm-output=out")
     result.assert_outcomes(passed=2) if fixed else result.assert_outcomes(passed=1, failed=1)

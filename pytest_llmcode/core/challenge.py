@@ -64,6 +64,7 @@ class Challenge:
     base: Path | None = None  # the existing codebase a 'modify' challenge starts from
     services: tuple[Service, ...] = ()
     context_budget: int = CONTEXT_BUDGET
+    checks_at_once: int = 1  # behaviour tests of a case that may be checked at once (see plugin/at_once.py)
 
     @property
     def path(self) -> Path:
@@ -94,6 +95,8 @@ _TOP_KEYS = {
     "timeouts": "a mapping of stage to seconds",
     "services": "a mapping of service name to {command, ready, env}",
     "context_budget": "the number of characters of the codebase's files shown to the model",
+    "checks_at_once": "how many behaviour tests of a case may run at once, each in its own browser context "
+                      "(a whole number, at least 1; keep 1 when the app keeps its state on its server)",
 }
 _SERVICE_KEYS = {
     "command": "the shell command that starts it on {port} (also {python}, {challenge})",
@@ -213,6 +216,7 @@ def load_challenge(path: Path) -> Challenge:
     if base is not None and kind != "modify":
         raise top.fail("base", "is only used by challenges of kind 'modify' (set kind: modify)")
     budget = top.number("context_budget", "a whole number of characters", minimum=1000, integer=True)
+    at_once = top.number("checks_at_once", _TOP_KEYS["checks_at_once"], minimum=1, integer=True)
     return Challenge(
         id=challenge_id,
         title=top.text("title", _TOP_KEYS["title"]) or "",
@@ -226,6 +230,7 @@ def load_challenge(path: Path) -> Challenge:
         base=base,
         services=_parse_services(top.mapping("services", _TOP_KEYS["services"], required=False)),
         context_budget=int(budget) if budget is not None else CONTEXT_BUDGET,
+        checks_at_once=int(at_once) if at_once is not None else 1,
     )
 
 

@@ -59,6 +59,11 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     return (yield from verdict.runtest_call(item))
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    return verdict.pyfunc_call(pyfuncitem)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pytest_llmcode.core.challenge import CHALLENGE_FILE
-from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
+from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.plugin import timing
-from pytest_llmcode.plugin.evidence import case_properties
+from pytest_llmcode.plugin.at_once import AT_ONCE, ITEM_AHEAD
+from pytest_llmcode.plugin.evidence import ITEM_SHOT, case_properties
+from pytest_llmcode.plugin.pages import close_app_page, open_app_page
 from pytest_llmcode.plugin.run import builder
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG, ITEM_PAGE, PREFETCHER, SETTINGS
 
@@ -69,6 +71,9 @@ def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[Run
     try:
         yield app
     finally:
+        at_once = request.config.stash.get(AT_ONCE, None)
+        if at_once is not None:  # checks started ahead and never reached (after -x): stopped, unreported
+            at_once.stop(app)
         app.stop()
 
 
@@ -111,10 +116,6 @@ def app_log(request: pytest.FixtureRequest) -> BrowserLog:
     return log
 
 
-# one frame and one task after load: a render scheduled at startup has run (or thrown)
-_SETTLE = "() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))"
-
-
 @pytest.fixture
 def app_page(
     request: pytest.FixtureRequest, llm_app: RunningApp, llm_browser_host: BrowserHost, app_log: BrowserLog
@@ -123,71 +124,36 @@ def app_page(
     if llm_app.failure is not None:
         yield None  # the test is failed with the case's stage before its body runs
         return
-    from playwright.sync_api import Error
-
-    from pytest_llmcode.verify.person import OPEN_TIMEOUT_MS, STORAGE_SCRIPT
-    from pytest_llmcode.verify.three import INIT_SCRIPT
-
+    item = request.node
+    at_once = request.config.stash.get(AT_ONCE, None)
+    ahead = at_once.take(item) if at_once is not None else None
+    if ahead is not None:  # checked already, beside an earlier test (see plugin/at_once.py)
+        item.stash[ITEM_AHEAD], item.stash[ITEM_LOG], item.stash[timing.ITEM_TIME] = ahead, ahead.log, ahead.time
+        if ahead.shot is not None:
+            item.stash[ITEM_SHOT] = ahead.shot
+        if ahead.failure is not None:
+            item.stash[ITEM_FAILURE] = ahead.failure
+        yield ahead.page
+        return
     try:
         browser = llm_browser_host.browser_for(llm_app)
     except InfrastructureError:
         if llm_app.failure is None:
             raise
         # the app was stopped for a limit while the browser started in its network: that is the verdict
-        request.node.stash[ITEM_FAILURE] = llm_app.failure
+        item.stash[ITEM_FAILURE] = llm_app.failure
         yield None
         return
-    spent = timing.of(request.node)
-    with spent.part("context"):
-        context, page = llm_browser_host.new_page(browser)
-    llm_app.browser_host = llm_browser_host  # its downloads folder and memory limit (verify, verdict)
-    kills = llm_browser_host.memory.kills()
+    spent = timing.of(item)
+    opened = open_app_page(llm_app, llm_browser_host, browser, app_log, spent)
+    item.stash[ITEM_PAGE] = opened.page
+    if opened.failure is not None:
+        item.stash[ITEM_FAILURE] = opened.failure
+    elif at_once is not None:  # the case's next tests, checked meanwhile
+        at_once.queue_after(item, opened.page, llm_app, llm_browser_host, browser)
     try:
-        with spent.part("context"):
-            context.set_default_timeout(10_000)
-            context.set_default_navigation_timeout(OPEN_TIMEOUT_MS)  # loads and reloads, in a check too
-            context.add_init_script(INIT_SCRIPT)  # lets checks see any three.js scene; inert elsewhere
-            context.add_init_script(STORAGE_SCRIPT)  # counts the app's saves (see verify.person.saving)
-            app_log.attach(context, llm_app.url)
-        request.node.stash[ITEM_PAGE] = page
-        try:
-            with spent.part("navigation"):
-                page.goto(llm_app.url, wait_until="load")
-                page.evaluate(_SETTLE)
-                app_log.note_icons(page)
-        except Error as exc:
-            killed = llm_browser_host.memory.kills() > kills
-            request.node.stash[ITEM_FAILURE] = StageFailure(
-                Stage.VERIFY,
-                f"the app at {llm_app.url} could not be opened: "
-                + (f"{llm_browser_host.memory.describe()} ({exc})" if killed else str(exc)),
-                log_path=str(llm_app.dir.log("launch")),
-            )
-        else:
-            if app_log.page_errors and _blank(page):  # nothing to use: every check of this page is moot
-                request.node.stash[ITEM_FAILURE] = StageFailure(
-                    Stage.VERIFY, "the app threw an uncaught error while loading and shows a blank page:\n"
-                    + app_log.describe()
-                )
-        yield page
+        yield opened.page
     finally:
-        with spent.part("context"):
-            context.close()
+        close_app_page(opened, spent)
+        if at_once is None or not at_once.busy():
             llm_browser_host.downloads.clear()  # one test's downloads never count against the next's
-
-
-# nothing a person could see or use: no text, no control, no picture
-_BLANK = """() => !document.body || (document.body.innerText.trim() === '' && ![...document.body.querySelectorAll(
-  'input, button, select, textarea, img, svg, canvas, video, [role]')].some((el) => {
-    const box = el.getBoundingClientRect();
-    return box.width > 2 && box.height > 2;
-  }))"""
-
-
-def _blank(page: Page) -> bool:
-    from playwright.sync_api import Error
-
-    try:
-        return bool(page.evaluate(_BLANK))
-    except Error:
-        return True

@@ -110,6 +110,10 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--llm-headed", action="store_true", default=False, help="show the browser window")
     add_choice("browser_scope", "one browser per worker (default; a fresh context per test) or a new browser "
                "per case.")
+    group.addoption("--llm-checks-at-once", type=int, default=None, metavar="N",
+                    help="behaviour tests of a case checked at once, each in its own browser context, where its "
+                    "challenge allows as many (checks_at_once in challenge.yaml; default 4; 1: one after another). "
+                    "ini: llm_checks_at_once")
     add_choice("reuse", "all (default): install each distinct dependency set once and link it into later "
                "workspaces, and build each distinct source tree once; deps: dependency sets only; none: "
                "install and build in every workspace.")
@@ -229,6 +233,8 @@ def add_options(parser: pytest.Parser) -> None:
     parser.addini("llm_samples", "independent samples per model and challenge", default="1")
     parser.addini("llm_concurrency", "generations asked ahead at once per remote model (1: none)", default="")
     parser.addini("llm_output", "where each case's evidence is written", default="llmcode-results")
+    parser.addini("llm_checks_at_once", "behaviour tests of a case checked at once (1: one after another)",
+                  default="")
     for stage in TIMEOUT_STAGES:
         parser.addini(f"llm_timeout_{stage}", f"time limit of the {stage} stage (seconds)", default="")
     parser.addini("llm_browser", "Chromium binary to use", default="")
@@ -267,6 +273,7 @@ class Settings:
     store_dir: Path | None = None  # dependency sets and builds kept for reuse; None: none
     reuse: str = "all"  # what is reused: all (dependencies and builds), deps, none
     browser_scope: str = "worker"
+    checks_at_once: int = 4  # behaviour tests of a case checked at once, up to its challenge's (see at_once.py)
     progress: str = "auto"  # --llm-progress: auto, lines or off (see progress.py)
     max_download_bytes: int = 64 * 2**20  # --llm-max-download-mb
     browser_memory_bytes: int = 4096 * 2**20  # --llm-browser-memory-mb
@@ -324,6 +331,7 @@ def resolve(config: pytest.Config) -> Settings:
         store_dir=_store_dir(config, base),
         reuse=_choice(config, "llm_reuse"),
         browser_scope=_choice(config, "llm_browser_scope"),
+        checks_at_once=int(number(config, "llm_checks_at_once", "llm_checks_at_once", int, minimum=1) or 4),
         progress=_choice(config, "llm_progress"),
         max_download_bytes=int(number(config, "llm_max_download_mb", "llm_max_download_mb", int, minimum=1) or 64)
         * 2**20,

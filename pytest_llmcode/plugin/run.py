@@ -39,13 +39,17 @@ def configure(config: pytest.Config) -> None:
         from pytest_llmcode.plugin.repair import VerifyRepair
 
         config.pluginmanager.register(
-            VerifyRepair(lambda: builder(config), resolved.repair_rounds, reset_item), "llmcode-verify-repair")
+            VerifyRepair(lambda: builder(config), resolved.repair_rounds, _reset), "llmcode-verify-repair")
     # answers asked ahead: see plugin/prefetch.py (and why not under xdist)
     if resolved.concurrency > 1 and resolved.models and not distributed:
         from pytest_llmcode.plugin.prefetch import Prefetcher
 
         config.stash[PREFETCHER] = Prefetcher(lambda: builder(config), resolved.concurrency, build_ahead=True)
         config.pluginmanager.register(config.stash[PREFETCHER], "llmcode-prefetch")
+    if resolved.checks_at_once > 1 and on_one_worker:  # a case's tests checked at once: see plugin/at_once.py
+        from pytest_llmcode.plugin.at_once import AT_ONCE, AtOnce
+
+        config.stash[AT_ONCE] = AtOnce(resolved.checks_at_once)
     if resolved.models and not distributed:  # under xdist, every endpoint was tried at start (see options)
         from pytest_llmcode.plugin.endpoints import EndpointCheck
 
@@ -54,6 +58,14 @@ def configure(config: pytest.Config) -> None:
     if resolved.models and not hasattr(config, "workerinput"):  # once a run, before any case installs
         _trim_npm_cache(resolved.npm_cache_bytes)
     _stop_on_sigterm(config)
+
+
+def _reset(item: pytest.Item) -> None:
+    """Forget what a behaviour test's last run left on its item, before it runs again."""
+    from pytest_llmcode.plugin import at_once
+
+    reset_item(item)
+    at_once.forget(item)
 
 
 def _trim_npm_cache(cap: int) -> None:

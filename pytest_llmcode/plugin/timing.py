@@ -10,7 +10,8 @@
 
 Each behaviour test's split goes into its JUnit properties (``llm.test_time.<part>``, seconds) and,
 through :mod:`.progress`, a line of ``progress.log``. The check's waits and navigation are counted
-by wrapping those Playwright methods once, on the main thread only, while a check runs.
+by wrapping those Playwright methods once, on the main thread only, while a check runs; checks run at
+once (see :mod:`.at_once`) are greenlets of that thread, each with its own record.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import greenlet  # type: ignore[import-untyped] # Playwright's own dependency (its sync API)
 import pytest
 
 from pytest_llmcode.reporting.record import Prop
@@ -69,7 +71,7 @@ class TestTime:
 
 
 ITEM_TIME: pytest.StashKey[TestTime] = pytest.StashKey()
-_current: list[TestTime] = []  # the record of the check running on the main thread, if any
+_current: dict[object, TestTime] = {}  # the record of the check each greenlet of the main thread runs, if any
 
 
 def of(item: pytest.Item) -> TestTime:
@@ -79,18 +81,23 @@ def of(item: pytest.Item) -> TestTime:
     return item.stash[ITEM_TIME]
 
 
-@contextlib.contextmanager
-def checking(item: pytest.Item) -> Iterator[None]:
+def checking(item: pytest.Item) -> contextlib.AbstractContextManager[None]:
     """Times the check's body, counting its waits and navigation apart."""
-    record = of(item)
+    return checking_into(of(item))
+
+
+@contextlib.contextmanager
+def checking_into(record: TestTime) -> Iterator[None]:
+    """Times the check running in this greenlet into ``record``."""
     _install()
-    _current.append(record)
+    me = greenlet.getcurrent()
+    _current[me] = record
     started = time.perf_counter()
     try:
         yield
     finally:
         record.check += time.perf_counter() - started
-        _current.remove(record)
+        _current.pop(me, None)
 
 
 def properties(record: TestTime) -> list[tuple[str, str]]:
@@ -106,8 +113,10 @@ def _add(record: TestTime, bucket: str, seconds: float) -> None:
 def _timed(method: Callable[..., Any], bucket: str) -> Callable[..., Any]:
     @functools.wraps(method)
     def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
-        record = _current[-1] if _current else None
-        if record is None or record._inside or threading.current_thread() is not threading.main_thread():
+        if threading.current_thread() is not threading.main_thread():
+            return method(self, *args, **kwargs)
+        record = _current.get(greenlet.getcurrent())
+        if record is None or record._inside:
             return method(self, *args, **kwargs)
         record._inside = True
         started = time.perf_counter()

@@ -13,6 +13,7 @@ import pytest
 from pytest_llmcode.browser.log import BrowserLog
 from pytest_llmcode.core.errors import InfrastructureError
 from pytest_llmcode.plugin import timing
+from pytest_llmcode.plugin.at_once import ITEM_AHEAD
 from pytest_llmcode.plugin.evidence import record_call
 from pytest_llmcode.plugin.stash import ITEM_APP, ITEM_FAILURE, ITEM_LOG
 from pytest_llmcode.plugin.timing import ITEM_TIME
@@ -29,6 +30,9 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     host = getattr(app, "browser_host", None)
     kills = host.memory.kills() if host is not None else 0
     stopped_before = getattr(app, "failure", None)
+    ahead = item.stash.get(ITEM_AHEAD, None)
+    if ahead is not None:  # checked already, beside an earlier test: judged from when its check began
+        kills, stopped_before = ahead.kills, ahead.stopped_before
     try:
         with timing.checking(item) if app is not None else contextlib.nullcontext():
             result = yield
@@ -47,6 +51,17 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     if stopped is not None and stopped is not stopped_before:  # it passed, but the app broke a limit meanwhile
         pytest.fail(stopped.describe(), pytrace=False)
     return result
+
+
+def pyfunc_call(item: pytest.Function) -> bool | None:
+    """A test checked already, beside an earlier one (see plugin/at_once.py): its call gives back what
+    its check raised, or returns."""
+    ahead = item.stash.get(ITEM_AHEAD, None)
+    if ahead is None:
+        return None
+    if ahead.outcome is not None:
+        raise ahead.outcome
+    return True
 
 
 def _noted(message: str, log: BrowserLog | None) -> str:
