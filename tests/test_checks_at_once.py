@@ -76,6 +76,10 @@ CHECKS = textwrap.dedent(
     def test_storage_is_its_own(app_page):
         _span("storage", app_page)
         assert app_page.evaluate("() => Object.keys(localStorage)") == []
+
+    def test_served(llm_app):  # no page: never run ahead, so run once
+        with open(SPANS + ".served", "a") as out:
+            out.write(llm_app.url + "\\n")
     """
 )
 NAMES = ["greets", "has_button", "no_farewell", "title", "suite_fixture", "storage"]
@@ -131,7 +135,7 @@ def test_checks_overlap_yet_each_test_is_reported_as_if_alone(pytester: pytest.P
     _challenge(pytester, spans, at_once=3)
     (pytester.path / "meet.txt").write_text("3")
     together = _run(pytester, "-v")
-    together.assert_outcomes(passed=5, failed=1)
+    together.assert_outcomes(passed=6, failed=1)
     seen = _spans(spans)
     assert set(seen) == set(NAMES)
     assert _overlapping(seen) == 3, seen  # three at once: the run's default 4, capped by the challenge's 3
@@ -139,7 +143,8 @@ def test_checks_overlap_yet_each_test_is_reported_as_if_alone(pytester: pytest.P
     order = [line.split("::")[1].split("[")[0].split()[0] for line in together.outlines
              if "::test_" in line and line.rstrip().endswith("%]")]
     assert order == ["test_" + name for name in
-                     ["greets", "has_button", "no_farewell", "title", "suite_fixture", "storage_is_its_own"]]
+                     ["greets", "has_button", "no_farewell", "title", "suite_fixture", "storage_is_its_own", "served"]]
+    assert len(Path(str(spans) + ".served").read_text().splitlines()) == 1
     # the failing check's own message, its traceback in its own file, and the page in words
     together.stdout.fnmatch_lines(["*no farewell shown (looked for the text Goodbye)*"])
     assert "test_greeting.py:" in together.stdout.str()
@@ -152,6 +157,8 @@ def test_checks_overlap_yet_each_test_is_reported_as_if_alone(pytester: pytest.P
     assert shot.is_file() and shot.read_bytes()[:4] == b"\x89PNG"
     assert "Hello, visitor" in shot.with_suffix(".txt").read_text()  # the page when its check failed
     for name, case in cases.items():
+        if name.startswith("test_served"):
+            continue  # no page: no screenshot, no page time
         props = _props(case)
         assert Path(props["llm.screenshot"]).is_file(), name
         assert float(props["llm.test_time.waits"]) >= (0.0 if "suite_fixture" in name else 0.25), (name, props)
@@ -160,13 +167,14 @@ def test_checks_overlap_yet_each_test_is_reported_as_if_alone(pytester: pytest.P
     assert log.is_file()
     records = [json.loads(line) for line in (pytester.path / "out" / "results.jsonl").read_text().splitlines()]
     assert sorted(r["test"] for r in records) == sorted(
-        f"test_{n}" for n in ["greets", "has_button", "no_farewell", "title", "suite_fixture", "storage_is_its_own"])
+        f"test_{n}" for n in ["greets", "has_button", "no_farewell", "title", "suite_fixture", "storage_is_its_own",
+                              "served"])
 
     # the same run one test at a time: the same verdicts, messages and evidence
     spans.unlink()
     (pytester.path / "meet.txt").write_text("1")
     alone = _run(pytester, "-v", "--llm-checks-at-once=1")
-    alone.assert_outcomes(passed=5, failed=1)
+    alone.assert_outcomes(passed=6, failed=1)
     assert _overlapping(_spans(spans)) == 1
     alone_cases = _junit(pytester.path / "junit.xml")
     assert sorted(alone_cases) == sorted(cases)
@@ -177,7 +185,7 @@ def test_checks_overlap_yet_each_test_is_reported_as_if_alone(pytester: pytest.P
 
 def test_a_test_with_a_suite_fixture_runs_in_its_turn(pytester: pytest.Pytester, spans: Path) -> None:
     _challenge(pytester, spans, at_once=4)
-    _run(pytester).assert_outcomes(passed=5, failed=1)
+    _run(pytester).assert_outcomes(passed=6, failed=1)
     seen = _spans(spans)
     # it began only after the tests before it had ended: nothing checked it ahead
     assert seen["suite_fixture"][0] >= max(seen[n][1] for n in ["greets", "has_button", "no_farewell", "title"])
@@ -185,7 +193,7 @@ def test_a_test_with_a_suite_fixture_runs_in_its_turn(pytester: pytest.Pytester,
 
 def test_a_challenge_that_does_not_allow_it_runs_one_test_at_a_time(pytester: pytest.Pytester, spans: Path) -> None:
     _challenge(pytester, spans, at_once=None)
-    _run(pytester).assert_outcomes(passed=5, failed=1)
+    _run(pytester).assert_outcomes(passed=6, failed=1)
     assert _overlapping(_spans(spans)) == 1
 
 
@@ -213,7 +221,7 @@ def test_keyword_selection_checks_only_what_was_selected(pytester: pytest.Pytest
 def test_last_failed_reruns_only_the_failed_test(pytester: pytest.Pytester, spans: Path) -> None:
     _challenge(pytester, spans, at_once=4)
     first = pytester.runpytest_subprocess("--llm-model=reference", "--llm-sandbox=none", "--llm-output=out")
-    first.assert_outcomes(passed=5, failed=1)
+    first.assert_outcomes(passed=6, failed=1)
     spans.unlink()
     again = pytester.runpytest_subprocess("--llm-model=reference", "--llm-sandbox=none", "--llm-output=out", "--lf")
     again.assert_outcomes(failed=1)

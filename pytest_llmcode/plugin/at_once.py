@@ -18,9 +18,12 @@ and repair rounds work as before: only the run's own items are ever queued, in t
 check started ahead but never reached (after ``-x``, or a stop) is stopped with its case and leaves
 no report and no evidence.
 
-A test can be run ahead when it needs nothing but the plugin's fixtures (``app_page``,
-``app_log``, ``llm_app``, ``llm_case``, ``llm_browser_host``) and has no skip, xfail or
-usefixtures mark: the plugin can give it what pytest would. Others run in their turn.
+A test can be run ahead when it takes ``app_page`` and nothing but the plugin's fixtures
+(``app_log``, ``llm_app``, ``llm_case``, ``llm_browser_host``), is no coroutine, and has no skip,
+xfail, usefixtures, filterwarnings or timeout mark: the plugin can give it what pytest would.
+Others run in their turn. What a check run ahead prints, logs or warns is captured with the test
+that pytest runs meanwhile, not its own. A check whose page cannot be opened ahead (the browser
+gone) runs in its turn, where its set-up says what failed.
 
 What it changes for a challenge's author: tests of one case overlap in time. They share the served
 app (not the browser storage), the browser's memory limit and its downloads folder. A challenge
@@ -33,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import inspect
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +60,8 @@ if TYPE_CHECKING:
 GIVEN = frozenset({"app_page", "app_log", "llm_app", "llm_case", "llm_browser_host"})
 # and what those need, with the plugin's autouse fixture: nothing else may be in the test's closure
 PLUGIN_FIXTURES = GIVEN | {"_llmcode_item", "request", "pytestconfig"}
-_NOT_AHEAD_MARKS = frozenset({"skip", "skipif", "xfail", "usefixtures"})
+# marks pytest applies around a test's own call: such a test runs in its turn
+_NOT_AHEAD_MARKS = frozenset({"skip", "skipif", "xfail", "usefixtures", "filterwarnings", "timeout"})
 AHEAD_DIR = ".ahead"  # beside the case's screenshots: those of checks run ahead, until reported
 STOP_WAIT_S = 30.0  # at a case's end, how long checks started ahead and never reached get to stop
 
@@ -68,7 +73,9 @@ def runnable_ahead(item: pytest.Item) -> bool:
     """Whether the plugin can check ``item`` itself, with what pytest would give it."""
     if not isinstance(item, pytest.Function) or not set(item.fixturenames) <= PLUGIN_FIXTURES:
         return False
-    if not set(item._fixtureinfo.argnames) <= GIVEN:
+    if "app_page" not in item._fixtureinfo.argnames or not set(item._fixtureinfo.argnames) <= GIVEN:
+        return False  # (only app_page takes a check run ahead)
+    if inspect.iscoroutinefunction(item.obj):
         return False
     return not any(mark.name in _NOT_AHEAD_MARKS for mark in item.iter_markers())
 
@@ -91,8 +98,11 @@ class Ahead:
     opened: AppPage | None = None
     outcome: BaseException | None = None  # what its check raised
     shot: Shot | None = None
+    checked: bool = False  # its page opened and its check ran (else it runs in its turn)
     kills: int = 0  # the browser's kills for memory when its check started
+    kills_after: int = 0  # and when it ended
     stopped_before: StageFailure | None = None  # the app's failure when its check started
+    stopped_after: StageFailure | None = None  # and when it ended
     started: bool = False
     finished: asyncio.Future[None] | None = None
     stopping: bool = False
@@ -166,31 +176,41 @@ class AtOnce:
 
     def _check(self, run: Ahead, room: int) -> None:
         """Runs in its own greenlet: what pytest would do for the test, without reporting it."""
+        interrupted: BaseException | None = None
         try:
-            run.opened = open_app_page(run.app, run.host, run.browser, run.log, run.time)
             run.kills, run.stopped_before = run.host.memory.kills(), run.app.failure
+            try:
+                run.opened = open_app_page(run.app, run.host, run.browser, run.log, run.time)
+            except Exception:  # not checked: in its turn, its set-up meets this again and says so
+                return
             if run.opened.failure is None and not run.stopping:
                 given = {"app_page": run.opened.page, "app_log": run.log, "llm_app": run.app,
                          "llm_case": run.app.case, "llm_browser_host": run.host}
                 with timing.checking_into(run.time):
                     run.item.obj(**{name: given[name] for name in run.item._fixtureinfo.argnames})
-        except BaseException as exc:
-            run.outcome = exc
+            run.checked = True
+        except (KeyboardInterrupt, SystemExit, greenlet.GreenletExit) as exc:
+            interrupted = exc  # the run is stopping: said in the main greenlet, through Playwright's loop
+        except BaseException as exc:  # given back to pytest when the test's turn comes
+            run.outcome, run.checked = exc, True
         finally:
-            with contextlib.suppress(Exception):
-                if run.opened is not None and run.opened.failure is None and not run.stopping:
-                    with run.time.part("evidence"):
-                        aside = run.app.dir.screenshots / AHEAD_DIR  # until it is reported
-                        aside.mkdir(exist_ok=True)
-                        run.shot = take_shot(run.opened.page, run.app, run.item, run.outcome is not None, aside)
+            run.kills_after, run.stopped_after = run.host.memory.kills(), run.app.failure
+            if run.opened is not None and not run.stopping and run.checked:
+                with contextlib.suppress(Exception), run.time.part("evidence"):
+                    aside = run.app.dir.screenshots / AHEAD_DIR  # until it is reported
+                    aside.mkdir(exist_ok=True)
+                    failed = run.outcome is not None or run.opened.failure is not None
+                    run.shot = take_shot(run.opened.page, run.app, run.item, failed, aside)
             if run.opened is not None:
                 with contextlib.suppress(Exception):
                     close_app_page(run.opened, run.time)
             self.running -= 1
             assert run.finished is not None
             run.finished.set_result(None)
-            if not run.stopping:
+            if not run.stopping and interrupted is None:
                 self._fill(room)
+        if interrupted is not None:
+            raise interrupted
 
     def take(self, item: pytest.Item) -> Ahead | None:
         """The finished check of ``item`` if it was started ahead (waited for), else None: then it
@@ -202,8 +222,11 @@ class AtOnce:
             self.queued.remove(run)
             return None
         self._wait(run)
-        if run.finished is None or not run.finished.done():
-            return None  # its browser's Playwright stopped under it: checked now, in its turn
+        if run.finished is None or not run.finished.done():  # its browser's Playwright stopped under it
+            self.running = max(0, self.running - 1)
+            return None  # checked now, in its turn
+        if not run.checked:
+            return None  # its page could not be opened ahead: its set-up says why, in its turn
         if run.shot is not None:
             run.shot.move_to(run.app.dir.screenshots)
         return run

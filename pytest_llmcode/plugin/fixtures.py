@@ -72,9 +72,11 @@ def llm_app(request: pytest.FixtureRequest, llm_case: BuiltCase) -> Iterator[Run
         yield app
     finally:
         at_once = request.config.stash.get(AT_ONCE, None)
-        if at_once is not None:  # checks started ahead and never reached (after -x): stopped, unreported
-            at_once.stop(app)
-        app.stop()
+        try:
+            if at_once is not None:  # checks started ahead and never reached (after -x): stopped, unreported
+                at_once.stop(app)
+        finally:
+            app.stop()
 
 
 @pytest.fixture(scope="session")
@@ -147,11 +149,11 @@ def app_page(
     spent = timing.of(item)
     opened = open_app_page(llm_app, llm_browser_host, browser, app_log, spent)
     item.stash[ITEM_PAGE] = opened.page
-    if opened.failure is not None:
-        item.stash[ITEM_FAILURE] = opened.failure
-    elif at_once is not None:  # the case's next tests, checked meanwhile
-        at_once.queue_after(item, opened.page, llm_app, llm_browser_host, browser)
     try:
+        if opened.failure is not None:
+            item.stash[ITEM_FAILURE] = opened.failure
+        elif at_once is not None:  # the case's next tests, checked meanwhile
+            at_once.queue_after(item, opened.page, llm_app, llm_browser_host, browser)
         yield opened.page
     finally:
         close_app_page(opened, spent)

@@ -62,7 +62,10 @@ def open_app_page(app: RunningApp, host: BrowserHost, browser: Browser, log: Bro
             page.goto(app.url, wait_until="load")
             page.evaluate(_SETTLE)
             log.note_icons(page)
-    except Error as exc:
+    except BaseException as exc:
+        if not isinstance(exc, Error):  # an interrupt, or a time limit of the test: nothing may stay open
+            close_app_page(opened, spent)
+            raise
         killed = host.memory.kills() > kills
         opened.failure = StageFailure(
             Stage.VERIFY,

@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterator
 import pytest
 
 from pytest_llmcode.browser.log import BrowserLog
-from pytest_llmcode.core.errors import InfrastructureError
+from pytest_llmcode.core.errors import InfrastructureError, StageFailure
 from pytest_llmcode.plugin import timing
 from pytest_llmcode.plugin.at_once import ITEM_AHEAD
 from pytest_llmcode.plugin.evidence import record_call
@@ -31,24 +31,33 @@ def runtest_call(item: pytest.Item) -> Iterator[None]:
     kills = host.memory.kills() if host is not None else 0
     stopped_before = getattr(app, "failure", None)
     ahead = item.stash.get(ITEM_AHEAD, None)
-    if ahead is not None:  # checked already, beside an earlier test: judged from when its check began
+    if ahead is not None:  # checked already, beside an earlier test: judged by what happened while it ran
         kills, stopped_before = ahead.kills, ahead.stopped_before
+
+    def killed() -> bool:
+        return host is not None and (ahead.kills_after if ahead is not None else host.memory.kills()) > kills
+
+    def stopped_meanwhile() -> StageFailure | None:
+        stopped = ahead.stopped_after if ahead is not None else getattr(app, "failure", None)
+        return stopped if stopped is not None and stopped is not stopped_before else None
+
     try:
         with timing.checking(item) if app is not None else contextlib.nullcontext():
             result = yield
     except SetupError as exc:  # said as it is, without the exception's module path
         pytest.fail(_noted(str(exc), log), pytrace=False)
     except Exception as exc:
-        if host is not None and host.memory.kills() > kills:  # the page died of it, whatever the test saw then
+        if killed():  # the page died of it, whatever the test saw then
+            assert host is not None
             pytest.fail(f"{host.memory.describe()}\n{str(exc).strip()[:1000]}", pytrace=False)
-        stopped = getattr(app, "failure", None)
-        if stopped is not None and stopped is not stopped_before:  # the app was stopped meanwhile (a limit)
+        stopped = stopped_meanwhile()
+        if stopped is not None:  # the app was stopped meanwhile (a limit)
             pytest.fail(f"{stopped.describe()}\n{str(exc).strip()[:1000]}", pytrace=False)
         if log is not None and log.page_errors and not isinstance(exc, InfrastructureError):
             pytest.fail(_noted(str(exc).strip() or type(exc).__name__, log), pytrace=False)
         raise
-    stopped = getattr(app, "failure", None)
-    if stopped is not None and stopped is not stopped_before:  # it passed, but the app broke a limit meanwhile
+    stopped = stopped_meanwhile()
+    if stopped is not None:  # it passed, but the app broke a limit meanwhile
         pytest.fail(stopped.describe(), pytrace=False)
     return result
 
