@@ -111,22 +111,26 @@ def test_scene_animates(app_page: Page) -> None:
                          f"pixels ({drawn} frames drawn between them)")
 
 
-# whether a press at (x, y) reaches the scene: no label, panel or button lies over it there
+# whether a press or a wheel at (x, y) reaches the scene: no label, panel or button lies over it there
 _ON_SCENE = """([x, y]) => {
   const top = document.elementFromPoint(x, y);
   return !!top && (top.tagName === 'CANVAS' || !!top.querySelector('canvas'));
 }"""
-# where a drag starts, as fractions of the scene's box: away from the Sun, on no label (they move with
-# their planets: one may pass under the first place just then)
+# where a gesture is made, as fractions of the scene's box, on no label (labels move with their
+# planets: one may pass over the first place just then, and take the press or the wheel itself).
+# A drag starts away from the Sun; a zoom is made near the middle.
 _DRAG_STARTS = ((0.2, 0.8), (0.12, 0.9), (0.3, 0.92), (0.08, 0.7), (0.6, 0.9), (0.2, 0.15))
+_ZOOM_PLACES = ((0.5, 0.5), (0.42, 0.6), (0.58, 0.4), (0.4, 0.38), (0.6, 0.62), (0.5, 0.72))
+
+
+def _on_scene(scene: Page, box: FloatRect, places: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """The first of ``places`` where the scene is the top element, else the first."""
+    points = [(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy) for fx, fy in places]
+    return next((point for point in points if scene.evaluate(_ON_SCENE, list(point))), points[0])
 
 
 def _drag(scene: Page, box: FloatRect) -> None:
-    x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.8
-    for fx, fy in _DRAG_STARTS:
-        if scene.evaluate(_ON_SCENE, [box["x"] + box["width"] * fx, box["y"] + box["height"] * fy]):
-            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
-            break
+    x, y = _on_scene(scene, box, _DRAG_STARTS)
     scene.mouse.move(x, y)
     scene.mouse.down()
     for step in range(1, 11):
@@ -135,7 +139,8 @@ def _drag(scene: Page, box: FloatRect) -> None:
 
 
 def _zoom(scene: Page, box: FloatRect) -> None:
-    scene.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    """Five turns of the wheel over the scene, where no label lies over it."""
+    scene.mouse.move(*_on_scene(scene, box, _ZOOM_PLACES))
     for _ in range(5):
         scene.mouse.wheel(0, 400)
 
