@@ -181,11 +181,11 @@ def test_split(results: Path, challenge: str) -> dict[str, float]:
 
 def print_test_split(workdir: Path, labels: tuple[str, ...], challenges: tuple[str, ...]) -> None:
     print("\nwhere a behaviour test's own time goes (mean per test, seconds):")
-    print(f"{'challenge':<14}{'run':<7}" + "".join(f"{part:>11}" for part in PARTS) + f"{'test':>8}")
+    print(f"{'challenge':<18}{'run':<7}" + "".join(f"{part:>11}" for part in PARTS) + f"{'test':>8}")
     for challenge in challenges:
         for label in labels:
             split = test_split(workdir / label / "results.jsonl", challenge)
-            print(f"{challenge:<14}{label:<7}" + "".join(f"{split[part]:>11.2f}" for part in PARTS)
+            print(f"{challenge:<18}{label:<7}" + "".join(f"{split[part]:>11.2f}" for part in PARTS)
                   + f"{sum(split.values()):>8.2f}")
 
 
@@ -240,7 +240,7 @@ def main() -> int:
     print("\nper-case harness overhead: the case's own work (generate, install, build, launch, browser start,")
     print("stop), model time aside; then everything per case (that plus its tests, each in a fresh browser")
     print("context with its screenshot: work both ways share), seconds:")
-    print(f"{'challenge':<14}{'cold':>7}{'ours':>7}{'naive':>7}{'naive/ours':>11}"
+    print(f"{'challenge':<18}{'cold':>7}{'ours':>7}{'naive':>7}{'naive/ours':>11}"
           f"{'all ours':>10}{'all naive':>11}{'naive/ours':>11}")
     ratios, everything = {}, {}
     for challenge in CHALLENGES:
@@ -250,7 +250,7 @@ def main() -> int:
         all_theirs = _median([c.wall - c.model for c in naive.of(challenge)])
         first = cold.of(challenge)[0].overhead if cold.of(challenge) else float("nan")
         ratios[challenge], everything[challenge] = theirs / mine, all_theirs / all_mine
-        print(f"{challenge:<14}{first:>7.2f}{mine:>7.2f}{theirs:>7.2f}{theirs / mine:>10.1f}x"
+        print(f"{challenge:<18}{first:>7.2f}{mine:>7.2f}{theirs:>7.2f}{theirs / mine:>10.1f}x"
               f"{all_mine:>10.2f}{all_theirs:>11.2f}{all_theirs / all_mine:>10.1f}x")
     print(f"(ours: warm, median of {len(ours.of('todo_app')) - 1} cases a challenge; naive: median of "
           f"{len(naive.of('todo_app'))}; cold: the first case with an empty store and npm cache)")
