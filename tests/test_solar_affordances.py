@@ -29,7 +29,7 @@ stack:
 PACKAGE = {"name": "solar-static", "private": True, "dependencies": {"three": "^0.180.0"}}
 ALL = {"names": True, "marsByJupiter": False, "moon": "group", "panel": "click", "madeUp": False, "stuckPanel": False,
        "mercuryOverSun": False, "latePresses": 0,
-       "fadingPanel": False, "leavesScreen": False}
+       "fadingPanel": False, "leavesScreen": False, "closeUp": False}
 TESTS = ["test_sun_and_planets_are_in_the_scene", "test_clicking_a_body_shows_its_facts",
          "test_clicking_another_body_updates_the_panel"]
 VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
@@ -58,6 +58,8 @@ VARIANTS: dict[str, tuple[dict[str, object], dict[str, str]]] = {
     # the planet aimed at leaves the screen before it is clicked (near the camera on a slow machine):
     # it is not clicked where it went, and another planet is
     "leaves_screen": ({"leavesScreen": True}, {}),
+    # the camera flies close to the body shown, which fills the view: a person zooms out to find another
+    "close_up": ({"closeUp": True}, {}),
     "no_panel": ({"panel": "none"}, {
         "test_clicking_a_body_shows_its_facts": "clicking the Sun (and hovering over it, and double-clicking it) "
                                                 "showed no panel",
