@@ -43,7 +43,7 @@ def test_defaults(tmp_path: Path) -> None:
         (STATIC_CHALLENGE.replace("  serve: python3 -m http.server {port} --bind 127.0.0.1\n", ""), "key 'stack.serve': missing; expected a shell command"),
         (STATIC_CHALLENGE.replace("id: static_page", "id: has spaces"), "key 'id': expected a short name"),
         (STATIC_CHALLENGE + "starter: nowhere\n", "key 'starter': expected an existing folder"),
-        (STATIC_CHALLENGE + "kind: rewrite\n", "key 'kind': expected one of new_app, modify, got a string 'rewrite'"),
+        (STATIC_CHALLENGE + "kind: rewrite\n", "key 'kind': expected one of new_app, modify, commit, got a string 'rewrite'"),
     ],
 )
 def test_errors_name_file_key_and_expectation(tmp_path: Path, text: str, message: str) -> None:

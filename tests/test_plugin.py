@@ -97,7 +97,7 @@ def test_broken_challenge_yaml_is_a_collection_error_that_hides_no_other_challen
     result.stdout.fnmatch_lines(
         [
             "*ERROR collecting broken/test_broken.py*",
-            "*broken/challenge.yaml: key 'stack.biuld': unknown key; the keys allowed here are: build, install, name, ready, serve",
+            "*broken/challenge.yaml: key 'stack.biuld': unknown key; the keys allowed here are: build, install, name, ready, serve, test",
         ]
     )
     result.stdout.fnmatch_lines(["static_page/test_page.py::test_greets[[]reference-s0]"])

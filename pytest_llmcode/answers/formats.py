@@ -3,9 +3,9 @@ writing files in it: what the local models (``reference``, ``dir:``) answer."""
 
 from __future__ import annotations
 
-import base64
-import re
-from pathlib import PurePosixPath
+from pytest_llmcode.core.answer_text import format_files
+
+__all__ = ["ANSWER_FORMAT", "EDIT_FORMAT", "format_files"]
 
 ANSWER_FORMAT = """\
 Answer with the complete contents of every file of the project. Write each file as a
@@ -48,29 +48,3 @@ the lines that replace them
 - Remove a file with a line `Delete: <path>`.
 - Only the files you give, edit or delete change; everything else stays as it is.
 """
-
-
-def _fence_for(content: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", content)), default=0)
-    return "`" * max(3, longest + 1)
-
-
-def format_files(files: dict[str, str | bytes]) -> str:
-    """Write files as an answer in the documented format (what the local models answer).
-
-    Bytes that are not UTF-8 text (an image) are written as a ```base64 block."""
-    blocks = []
-    for path in sorted(files):
-        raw = files[path]
-        if isinstance(raw, bytes):
-            encoded = base64.b64encode(raw).decode("ascii")
-            lines = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
-            blocks.append(f"File: {path}\n```base64\n{lines}\n```\n")
-            continue
-        content = raw
-        if content and not content.endswith("\n"):
-            content += "\n"
-        fence = _fence_for(content)
-        language = PurePosixPath(path).suffix.lstrip(".")
-        blocks.append(f"File: {path}\n{fence}{language}\n{content}{fence}\n")
-    return "\n".join(blocks)

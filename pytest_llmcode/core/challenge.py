@@ -10,16 +10,18 @@ from pathlib import Path
 
 import yaml
 
+from pytest_llmcode.core import commit_challenge
+from pytest_llmcode.core.commit_challenge import CommitSource
 from pytest_llmcode.core.files import project_files
 from pytest_llmcode.core.schema import Reader, SchemaError, describe
 
 CHALLENGE_FILE = "challenge.yaml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-KINDS = ("new_app", "modify")
+KINDS = ("new_app", "modify", "commit")
 SERVICE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 CONTEXT_BUDGET = 60_000  # characters of an existing codebase shown to the model
-STAGE_TIMEOUTS = {"generate": 600.0, "install": 300.0, "build": 180.0, "launch": 60.0}
+STAGE_TIMEOUTS = {"generate": 600.0, "install": 300.0, "build": 180.0, "launch": 60.0, "test": 300.0}
 
 
 class ChallengeError(SchemaError):
@@ -31,8 +33,9 @@ class Stack:
     name: str
     install: str
     build: str | None
-    serve: str
+    serve: str  # empty for a commit challenge: its tests run instead
     ready_path: str
+    test: str | None = None  # a commit challenge's test command; {junit}: where it writes its JUnit report
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Challenge:
     services: tuple[Service, ...] = ()
     context_budget: int = CONTEXT_BUDGET
     checks_at_once: int = 1  # behaviour tests of a case that may be checked at once (see plugin/at_once.py)
+    commit: CommitSource | None = None  # where a 'commit' challenge comes from, and the tests that judge it
 
     @property
     def path(self) -> Path:
@@ -88,6 +92,7 @@ _TOP_KEYS = {
     "title": "a one-line title",
     "prompt": "the task, as a user would write it to the model",
     "kind": f"one of {', '.join(KINDS)}",
+    **commit_challenge.KEYS,
     "stack": "a mapping with name, install, build, serve and ready",
     "starter": "a folder of starter files copied into the workspace first",
     "base": "the folder of the existing codebase a 'modify' challenge changes",
@@ -108,6 +113,7 @@ _STACK_KEYS = {
     "install": "the shell command that installs dependencies",
     "build": "the shell command that builds the app",
     "serve": "the shell command that serves the app on {port}",
+    "test": "a commit challenge's test command, writing a JUnit report to {junit} ({tests}: the hidden test files)",
     "ready": "a mapping with the HTTP path that answers once the app is up",
 }
 
@@ -124,7 +130,7 @@ def _parse_timeouts(reader: Reader | None) -> dict[str, float]:
     return timeouts
 
 
-def _parse_stack(reader: Reader) -> Stack:
+def _parse_stack(reader: Reader, kind: str) -> Stack:
     reader.check_keys(_STACK_KEYS)
     command: Callable[[str, bool], str | None] = lambda name, required: reader.text(  # noqa: E731
         name, f"a shell command ({_STACK_KEYS[name]})", required=required
@@ -136,12 +142,22 @@ def _parse_stack(reader: Reader) -> Stack:
         ready_path = ready.text("path", "an HTTP path starting with '/'") or "/"
         if not ready_path.startswith("/"):
             raise ready.error("path", "an HTTP path starting with '/'")
+    test = command("test", kind == "commit")
+    if kind == "commit" and "serve" in reader.data:
+        raise reader.fail("serve", "is not used by a commit challenge: its tests run with test:")
+    if test is not None and kind != "commit":
+        raise reader.fail("test", "is only used by challenges of kind 'commit' (set kind: commit)")
+    if test is not None and "{junit}" not in test:
+        raise reader.fail("test", "expected a command that writes a JUnit XML report to {junit}, such as "
+                                  "'python -m pytest --junitxml={junit}' or 'node --test --test-reporter=junit "
+                                  "--test-reporter-destination={junit}'")
     return Stack(
         name=reader.text("name", "the stack in words, e.g. 'React + Vite'") or "",
         install=command("install", True) or "",
         build=command("build", False),
-        serve=command("serve", True) or "",
+        serve=command("serve", kind != "commit") or "",
         ready_path=ready_path,
+        test=test,
     )
 
 
@@ -215,22 +231,29 @@ def load_challenge(path: Path) -> Challenge:
     base = top.folder("base", directory, required=kind == "modify")
     if base is not None and kind != "modify":
         raise top.fail("base", "is only used by challenges of kind 'modify' (set kind: modify)")
+    for name in commit_challenge.KEYS:
+        if name in data and kind != "commit":
+            raise top.fail(name, "is only used by challenges of kind 'commit' (set kind: commit)")
+    laid = commit_challenge.load_commit(top, directory) if kind == "commit" else None
+    if laid is not None and "prompt" in data:
+        raise top.fail("prompt", "is not used by a commit challenge: its task is task: (default: the commit's message)")
     budget = top.number("context_budget", "a whole number of characters", minimum=1000, integer=True)
     at_once = top.number("checks_at_once", _TOP_KEYS["checks_at_once"], minimum=1, integer=True)
     return Challenge(
         id=challenge_id,
         title=top.text("title", _TOP_KEYS["title"]) or "",
-        prompt=top.text("prompt", _TOP_KEYS["prompt"]) or "",
+        prompt=laid.task if laid is not None else top.text("prompt", _TOP_KEYS["prompt"]) or "",
         kind=kind,
-        stack=_parse_stack(stack),
+        stack=_parse_stack(stack, kind),
         directory=directory,
         starter=top.folder("starter", directory, required=False),
-        reference=_reference(top, directory),
+        reference=laid.reference if laid is not None else _reference(top, directory),
         timeouts=_parse_timeouts(top.mapping("timeouts", _TOP_KEYS["timeouts"], required=False)),
-        base=base,
+        base=laid.base if laid is not None else base,
         services=_parse_services(top.mapping("services", _TOP_KEYS["services"], required=False)),
         context_budget=int(budget) if budget is not None else CONTEXT_BUDGET,
         checks_at_once=int(at_once) if at_once is not None else 1,
+        commit=laid.source if laid is not None else None,
     )
 
 

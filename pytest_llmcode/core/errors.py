@@ -13,6 +13,7 @@ class Stage(str, enum.Enum):
     INSTALL = "install"
     BUILD = "build"
     LAUNCH = "launch"
+    TEST = "test"  # a commit challenge's hidden tests, run
     VERIFY = "verify"
 
     def __str__(self) -> str:

@@ -151,7 +151,9 @@ class CompletionRounds:
             try:
                 paths = self._apply(case, completion, number, paths)
                 work.install_and_build(case)
-                if number < work.repair_rounds:  # a round is left: find out now whether the app starts
+                # a round is left: find out now whether the app starts (a commit challenge serves nothing,
+                # and its tests are not run before the model's last word: they would be in its workspace)
+                if number < work.repair_rounds and challenge.stack.test is None:
                     work.events.stage(case.spec, "launching")
                     check_launch(case, work.timeouts, work.sandbox(case, "launch-check"))
             except StageFailure as failure:

@@ -34,6 +34,10 @@ def how_it_runs(challenge: Challenge) -> str:
     lines.append(f"- install: `{stack.install}`")
     if stack.build:
         lines.append(f"- build: `{stack.build}`")
+    if stack.test is not None:  # a commit challenge: judged by its tests, some of which the model does not see
+        test = stack.test.replace("{junit}", "report.xml").replace("{tests}", "<test files>")
+        lines.append(f"- test: `{test}`, with tests of the change that are not shown to you")
+        return "\n".join(lines)
     serve = stack.serve.replace("{port}", "<port>")
     lines.append(f"- serve: `{serve}`, then opened in a browser at http://127.0.0.1:<port>{stack.ready_path}")
     for service in challenge.services:

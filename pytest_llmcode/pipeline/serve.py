@@ -19,6 +19,7 @@ from pytest_llmcode.core.challenge import Service
 from pytest_llmcode.core.errors import InfrastructureError, Stage, StageFailure
 from pytest_llmcode.core.process import Process, RunResult, tail
 from pytest_llmcode.pipeline.case import BuiltCase, stage_timeout
+from pytest_llmcode.pipeline.hidden_tests import HiddenRun, run_hidden_tests
 from pytest_llmcode.sandbox.base import Sandbox
 from pytest_llmcode.sandbox.files import over_limits
 from pytest_llmcode.sandbox.links import describe as describe_links
@@ -39,6 +40,7 @@ class RunningApp:
     env: dict[str, str] = dataclasses.field(default_factory=dict)  # what the app was given (service URLs, PORT)
     browser: Any = None  # a Playwright Browser started inside this app's sandbox, if it has a network of its own
     browser_host: Any = None  # the BrowserHost of its tests' pages: downloads folder, memory limit
+    hidden: HiddenRun | None = None  # a commit challenge's tests, run instead of serving an app
     _processes: list[Process] = dataclasses.field(default_factory=list)
     _on_stop: list[Callable[[], None]] = dataclasses.field(default_factory=list)
     _stopping: threading.Lock = dataclasses.field(default_factory=threading.Lock)
@@ -180,6 +182,14 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     stack = case.spec.challenge.stack
     for service in case.spec.challenge.services:
         _start_service(app, service)
+    if stack.test is not None:  # a commit challenge: its tests are run, nothing is served
+        try:
+            app.hidden = run_hidden_tests(case, sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
+        except StageFailure as failure:
+            app.failure = failure
+            case.failure = case.failure or failure
+            case.record()
+        return app
     port = sandbox.free_port()
     command = stack.serve.replace("{port}", str(port))
     timeout = stage_timeout(case.spec, "launch", timeouts)

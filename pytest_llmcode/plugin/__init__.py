@@ -41,6 +41,10 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return collect.ignore_collect(collection_path)
 
 
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    return collect.collect_file(file_path, parent)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Module | None:
     return collect.make_module(module_path, parent)

@@ -55,6 +55,40 @@ def make_module(module_path: Path, parent: pytest.Collector) -> pytest.Module | 
     return None
 
 
+class CommitChallengeModule(pytest.Module):
+    """A commit challenge's ``challenge.yaml``, collected as the module of its hidden tests (the
+    functions of :mod:`pytest_llmcode.plugin.commit_tests`)."""
+
+    def _getobj(self) -> Any:
+        from pytest_llmcode.plugin import commit_tests
+
+        return commit_tests
+
+
+def collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """A commit challenge's tests, from its ``challenge.yaml``; a broken one with no test module
+    beside it to report it is a collection error of its own."""
+    if file_path.name != CHALLENGE_FILE:
+        return None
+    challenge = challenge_for(parent.config, file_path)
+    if isinstance(challenge, ChallengeError) and not any(file_path.parent.glob("test_*.py")):
+        module = BrokenChallengeModule.from_parent(parent, path=file_path)
+        module.stash[CHALLENGE_ERROR] = challenge
+        return module
+    if isinstance(challenge, Challenge) and challenge.commit is not None:
+        return CommitChallengeModule.from_parent(parent, path=file_path)
+    return None
+
+
+def _hidden_tests(metafunc: pytest.Metafunc, challenge: Challenge) -> None:
+    """``hidden_test``: the commit's tests of the function's group, one parameter each."""
+    if "hidden_test" not in metafunc.fixturenames or challenge.commit is None:
+        return
+    group = "fail_to_pass" if metafunc.function.__name__ == "test_fail_to_pass" else "pass_to_pass"
+    tests = getattr(challenge.commit, group)
+    metafunc.parametrize("hidden_test", tests, ids=list(tests), scope="function")
+
+
 def generate_tests(metafunc: pytest.Metafunc) -> None:
     """``llm_case``, the case of a behaviour test: one parameter per model and sample."""
     if "llm_case" not in metafunc.fixturenames:
@@ -75,6 +109,7 @@ def generate_tests(metafunc: pytest.Metafunc) -> None:
         params = [pytest.param(spec, id=spec.id, marks=pytest.mark.xdist_group(f"{challenge.id}-{spec.id}"))
                   for spec in specs]
     metafunc.parametrize("llm_case", params, indirect=True, scope="module")
+    _hidden_tests(metafunc, challenge)
 
 
 def select_shard(config: pytest.Config, items: list[pytest.Item]) -> None:

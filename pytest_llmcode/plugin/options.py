@@ -20,7 +20,7 @@ from pytest_llmcode.plugin.xdist import distributed
 from pytest_llmcode.sandbox.config import SandboxConfig
 from pytest_llmcode.sandbox.registry import AUTO
 
-TIMEOUT_STAGES = ("generate", "install", "build", "launch")
+TIMEOUT_STAGES = ("generate", "install", "build", "launch", "test")
 # options with a fixed set of values, the first the default: --llm-NAME and ini llm_NAME
 CHOICES = {
     "mode": ("completion", "agent"),

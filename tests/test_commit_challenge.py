@@ -1,0 +1,153 @@
+"""A commit of a repository as a challenge (``kind: commit``): the model starts from the parent
+without the commit's tests, and each of those tests is an item of its own, judged by the test
+command's JUnit report. The repository is made here, with git, as a bundle beside the challenge."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pytest_llmcode.core.challenge import ChallengeError, load_challenge
+from pytest_llmcode.pipeline.junit_read import read_report
+from pytest_llmcode.pipeline.prompt import case_messages
+from tests.support.runs import junit_cases, run
+from tests.support.sandbox import need
+
+CALC = "exports.add = (a, b) => a + b;\n"
+CALC_SUB = CALC + "exports.sub = (a, b) => a - b;\n"
+TEST_ADD = """\
+const { describe, test } = require('node:test');
+const assert = require('node:assert');
+const calc = require('../src/calc.js');
+describe('calc', () => {
+  test('adds', () => assert.equal(calc.add(2, 3), 5));
+"""
+TEST_SUB = TEST_ADD + "  test('subtracts', () => assert.equal(calc.sub(5, 3), 2));\n"
+CHALLENGE = """\
+id: calc_sub
+title: Subtraction
+kind: commit
+repo: calc.bundle
+commit: {sha}
+stack:
+  name: Node, node --test
+  install: "true"
+  test: node --test --test-reporter=junit --test-reporter-destination={{junit}} test/
+fail_to_pass: ["calc > subtracts"]
+pass_to_pass: ["calc > adds"]
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit(repo: Path, files: dict[str, str], message: str) -> str:
+    for path, text in files.items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def challenge(tmp_path: Path) -> Path:
+    """A challenge folder: calc.bundle (two commits: add, then sub with its test) and challenge.yaml."""
+    repo = tmp_path / "calc"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, {"package.json": '{"name": "calc", "private": true}\n', "src/calc.js": CALC,
+                  "test/calc.test.js": TEST_ADD + "});\n"}, "Add")
+    sha = commit(repo, {"src/calc.js": CALC_SUB, "test/calc.test.js": TEST_SUB + "});\n"},
+                 "Add sub(a, b), the difference of two numbers")
+    folder = tmp_path / "suite" / "calc_sub"
+    folder.mkdir(parents=True)
+    git(repo, "bundle", "create", "-q", str(folder / "calc.bundle"), "--all")
+    (folder / "challenge.yaml").write_text(CHALLENGE.format(sha=sha))
+    return folder
+
+
+def test_the_model_sees_the_parent_without_the_hidden_tests(challenge: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loaded = load_challenge(challenge)
+    assert loaded.commit is not None and loaded.base is not None
+    assert loaded.prompt == "Add sub(a, b), the difference of two numbers"  # the commit's message
+    assert loaded.commit.hidden == ("test/calc.test.js",)
+    assert sorted(p.relative_to(loaded.base).as_posix() for p in loaded.base.rglob("*") if p.is_file()) == \
+        ["package.json", "src/calc.js"]
+    assert (loaded.base / "src/calc.js").read_text() == CALC  # the parent's code
+    shown = case_messages(loaded)[1].content
+    assert "subtracts" not in shown and "exports.add" in shown
+    assert "File: src/calc.js" in loaded.reference.read_text() and "test/" not in loaded.reference.read_text()
+
+
+def test_a_commit_that_is_not_there_is_named(challenge: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = (challenge / "challenge.yaml").read_text()
+    sha = text.split("commit: ")[1].split()[0]
+    (challenge / "challenge.yaml").write_text(text.replace(sha, "deadbeef" * 5))
+    with pytest.raises(ChallengeError, match=r"challenge.yaml: key 'commit': expected a commit of .*, but it has no "
+                                             r"commit 'deadbeef"):
+        load_challenge(challenge)
+    (challenge / "challenge.yaml").write_text(text.replace(sha, "1234567"))
+    with pytest.raises(ChallengeError, match=r"key 'commit': expected the commit to replay \(a SHA, in quotes\), got a"):
+        load_challenge(challenge)
+    (challenge / "challenge.yaml").write_text(text.replace("  test: ", "  serve: x {port}\n  test: "))
+    with pytest.raises(ChallengeError, match=r"'stack\.serve': is not used by a commit challenge"):
+        load_challenge(challenge)
+
+
+@pytest.mark.parametrize("sandbox", ["none", "namespace", "docker"])
+def test_each_hidden_test_is_an_item_with_its_verdict(challenge: Path, pytester: pytest.Pytester, tmp_path: Path,
+                                                     sandbox: str) -> None:
+    """The reference passes both; an answer that leaves sub out fails only the test the commit made
+    pass; one that also rewrites the tests to drop that test still fails it (the tests are put back).
+    In each sandbox: there the tests run as nobody, without network."""
+    if sandbox != "none":
+        need(sandbox)
+    mutants = tmp_path / "mutants"
+    (mutants / "partial" / "src").mkdir(parents=True)
+    (mutants / "partial" / "src" / "calc.js").write_text(CALC + "exports.sub = (a, b) => b - a;\n")
+    (mutants / "tests_edited" / "test").mkdir(parents=True)
+    (mutants / "tests_edited" / "test" / "calc.test.js").write_text(TEST_ADD + "});\n")
+    pytester.syspathinsert()
+    result = run(pytester, str(challenge.parent), "--llm-model=reference",
+                 f"--llm-model=partial=dir:{mutants / 'partial'}",
+                 f"--llm-model=tests_edited=dir:{mutants / 'tests_edited'}", "--junitxml=junit.xml",
+                 f"--llm-output={tmp_path / 'out'}", f"--llm-sandbox={sandbox}")
+    cases = junit_cases(pytester.path / "junit.xml")
+    names = sorted(cases)
+    assert names == sorted(f"test_{group}[{model}-s0-{test}]" for model in ("reference", "partial", "tests_edited")
+                           for group, test in (("fail_to_pass", "calc > subtracts"), ("pass_to_pass", "calc > adds"))), \
+        result.stdout.str()[-3000:]
+
+    def failure(name: str) -> str:
+        found = cases[name].find("failure")
+        return "" if found is None else found.text or ""
+
+    assert failure("test_fail_to_pass[reference-s0-calc > subtracts]") == ""
+    assert failure("test_pass_to_pass[reference-s0-calc > adds]") == ""
+    assert "calc > subtracts failed: -2 == 2" in failure("test_fail_to_pass[partial-s0-calc > subtracts]")
+    assert failure("test_pass_to_pass[partial-s0-calc > adds]") == ""
+    edited = failure("test_fail_to_pass[tests_edited-s0-calc > subtracts]")
+    assert "calc > subtracts failed" in edited and "the answer's changes to test/calc.test.js were undone" in edited
+    assert (tmp_path / "out" / "calc_sub" / "reference" / "s0" / "hidden-tests.xml").is_file()
+
+
+def test_the_report_names_tests_as_each_runner_does() -> None:
+    node = (b'<testsuites><testcase name="top" classname="test"/><testsuite name="calc"><testcase name="adds" '
+            b'classname="test"><failure message="1 == 2">boom</failure></testcase></testsuite></testsuites>')
+    assert {k: v.outcome for k, v in read_report(node).items()} == {"top": "passed", "calc > adds": "failed"}
+    pytest_xml = textwrap.dedent("""\
+        <testsuites><testsuite name="pytest"><testcase classname="tests.test_calc" name="test_add[1-2]"/>
+        <testcase classname="tests.test_calc.TestSub" name="test_sub"><skipped message="later"/></testcase>
+        </testsuite></testsuites>""").encode()
+    assert {k: v.outcome for k, v in read_report(pytest_xml).items()} == {
+        "tests.test_calc::test_add[1-2]": "passed", "tests.test_calc.TestSub::test_sub": "skipped"}
