@@ -9,6 +9,7 @@ import sys
 from pytest_llmcode._version import __version__
 from pytest_llmcode.cli import challenges as challenge_commands
 from pytest_llmcode.cli import models as model_commands
+from pytest_llmcode.cli.commits import add_commit_commands
 from pytest_llmcode.cli.results import add_results_commands
 from pytest_llmcode.cli.route import add_route_command
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     cache.set_defaults(run=model_commands.cache)
     add_results_commands(commands)
     add_route_command(commands)
+    add_commit_commands(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
