@@ -67,8 +67,9 @@ def _stack(args: argparse.Namespace, repo: Path, sha: str) -> StackGuess | str:
 
 
 def _challenge_yaml(dest: Path, repo: Path, found: Validation, stack: StackGuess, globs: list[str] | None) -> str:
+    """``repo``: the folder or bundle given (a bundle is named as it is, for a suite that ships one)."""
     try:
-        inside = dest.resolve().is_relative_to(git.toplevel(repo))
+        inside = not git.is_bundle(repo) and dest.resolve().is_relative_to(git.toplevel(repo))
     except git.GitError:
         inside = False
     data: dict[str, Any] = {
@@ -87,7 +88,7 @@ def _challenge_yaml(dest: Path, repo: Path, found: Validation, stack: StackGuess
         yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _make(args: argparse.Namespace, repo: Path, sha: str, dest: Path, runner_dir: Path) -> Validation:
+def _make(args: argparse.Namespace, given: Path, repo: Path, sha: str, dest: Path, runner_dir: Path) -> Validation:
     stack = _stack(args, repo, sha)
     if isinstance(stack, str):
         return Validation(sha=sha, title=sha[:12], refused=stack)
@@ -102,29 +103,36 @@ def _make(args: argparse.Namespace, repo: Path, sha: str, dest: Path, runner_dir
         runner.close()
     if found.refused is None:
         dest.mkdir(parents=True, exist_ok=True)
-        (dest / CHALLENGE_FILE).write_text(_challenge_yaml(dest, repo, found, stack, args.tests), encoding="utf-8")
+        (dest / CHALLENGE_FILE).write_text(_challenge_yaml(dest, given, found, stack, args.tests), encoding="utf-8")
     return found
 
 
-def _open(raw: str) -> Path | None:
+def _open(raw: str, work: Path) -> Path | None:
+    """The repository to read: the folder given, or a bare clone (in ``work``) of the bundle given."""
     repo = Path(raw)
     if not repo.exists():
         print(f"error: {raw}: no such repository", file=sys.stderr)
         return None
+    if git.is_bundle(repo):
+        try:
+            return git.open_bundle(repo, work / "bundle.git")
+        except git.GitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return None
     return repo
 
 
 def from_commit(args: argparse.Namespace) -> int:
-    repo = _open(args.repo)
-    if repo is None:
-        return 2
-    try:
-        sha = git.resolve(repo, args.sha)
-    except git.GitError:
-        print(f"error: {repo} has no commit {args.sha!r}", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="llmcode-from-commit-") as work:
-        found = _make(args, repo, sha, Path(args.dest), Path(work))
+        repo = _open(args.repo, Path(work))
+        if repo is None:
+            return 2
+        try:
+            sha = git.resolve(repo, args.sha)
+        except git.GitError:
+            print(f"error: {args.repo} has no commit {args.sha!r}", file=sys.stderr)
+            return 2
+        found = _make(args, Path(args.repo), repo, sha, Path(args.dest), Path(work) / "runs")
     if found.refused is not None:
         print(f"refused {sha[:12]} {found.title}: {found.refused}")
         return 1
@@ -139,17 +147,17 @@ def _slug(found_title: str, sha: str) -> str:
 
 
 def from_history(args: argparse.Namespace) -> int:
-    repo = _open(args.repo)
-    if repo is None:
-        return 2
-    try:
-        shas = git.commits(repo, args.since)
-    except git.GitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     rows: list[tuple[str, str, str, str]] = []
     made = 0
     with tempfile.TemporaryDirectory(prefix="llmcode-from-history-") as work:
+        repo = _open(args.repo, Path(work))
+        if repo is None:
+            return 2
+        try:
+            shas = git.commits(repo, args.since)
+        except git.GitError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         for sha in shas:
             if made >= args.max:
                 break
@@ -161,7 +169,7 @@ def from_history(args: argparse.Namespace) -> int:
                 continue  # code only: no tests to judge it by
             title = git.message(repo, sha).splitlines()[0] if git.message(repo, sha) else ""
             dest = Path(args.dest) / _slug(title, sha)
-            found = _make(args, repo, sha, dest, Path(work) / sha[:12])
+            found = _make(args, Path(args.repo), repo, sha, dest, Path(work) / sha[:12])
             made += found.refused is None
             outcome = "made" if found.refused is None else "refused"
             why = found.refused or f"{len(found.fail_to_pass)} fail_to_pass, {len(found.pass_to_pass)} pass_to_pass"

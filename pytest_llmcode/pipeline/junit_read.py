@@ -5,6 +5,7 @@ under test, so it is read within a size limit and its text is cut short."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import xml.etree.ElementTree as ET
 
 MAX_REPORT_BYTES = 8 * 1024 * 1024
@@ -75,8 +76,9 @@ def _result(case: ET.Element) -> TestResult:
     for tag, outcome in (("failure", "failed"), ("error", "error"), ("skipped", "skipped")):
         found = case.find(tag)
         if found is not None:
-            said = (found.get("message") or "").strip()
-            detail = "\n".join((found.text or "").strip().splitlines()[:MAX_DETAIL_LINES])
+            # node's reporter escapes quotes twice: &quot; is left after the XML's own escapes are read
+            said = html.unescape(found.get("message") or "").strip()
+            detail = html.unescape("\n".join((found.text or "").strip().splitlines()[:MAX_DETAIL_LINES]))
             text = detail if said and detail.startswith(said) else "\n".join(part for part in (said, detail) if part)
             return TestResult(outcome, text[:MAX_MESSAGE_CHARS])
     return TestResult("passed")
