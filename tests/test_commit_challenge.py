@@ -4,8 +4,13 @@ command's JUnit report. The repository is made here, with git, as a bundle besid
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import subprocess
+import sys
 import textwrap
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,8 @@ import pytest
 from pytest_llmcode.core.challenge import ChallengeError, load_challenge
 from pytest_llmcode.pipeline.junit_read import read_report
 from pytest_llmcode.pipeline.prompt import case_messages
+from tests.support.fake_llm import Action, FakeLLM
+from tests.support.models import fake_coder, fake_models
 from tests.support.runs import junit_cases, run
 from tests.support.sandbox import need
 
@@ -151,3 +158,68 @@ def test_the_report_names_tests_as_each_runner_does() -> None:
         </testsuite></testsuites>""").encode()
     assert {k: v.outcome for k, v in read_report(pytest_xml).items()} == {
         "tests.test_calc::test_add[1-2]": "passed", "tests.test_calc.TestSub::test_sub": "skipped"}
+
+
+PARTIAL = """I added sub.
+
+Edit: src/calc.js
+```js
+<<<<<<< SEARCH
+exports.add = (a, b) => a + b;
+=======
+exports.add = (a, b) => a + b;
+exports.sub = (a, b) => b - a;
+>>>>>>> REPLACE
+```
+"""
+
+FIX = """sub had its operands the wrong way round.
+
+Edit: src/calc.js
+```js
+<<<<<<< SEARCH
+exports.sub = (a, b) => b - a;
+=======
+exports.sub = (a, b) => a - b;
+>>>>>>> REPLACE
+```
+"""
+
+
+def test_a_repair_round_gets_the_tests_output_and_the_figures_say_first_time_green(
+        challenge: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A model whose first answer subtracts the wrong way round sees the failing test's output (never
+    its source) and fixes it: resolved, but not first-time green. The reference is both. The figures
+    are in the terminal summary, the JUnit properties, results.jsonl, the report and compare."""
+    with FakeLLM("unused") as server:
+        server.script = [Action(text=PARTIAL), Action(text=FIX)]
+        fake_models(pytester, monkeypatch, fake_coder(server))
+        shutil.copytree(challenge.parent, pytester.path / "suite")  # beside llmcode.yaml
+        result = run(pytester, "suite", "--llm-model=fake", "--llm-model=reference",
+                     "--llm-repair-rounds=1", "--junitxml=j.xml", f"--llm-output={tmp_path / 'out'}")
+        requests = list(server.requests)
+    assert len(requests) == 2
+    feedback = requests[1].body["messages"][-1]["content"]
+    assert "fail_to_pass: calc > subtracts:" in feedback and "-2 == 2" in feedback
+    assert "calc.sub(5, 3)" not in feedback and "require(" not in feedback and "adds" not in feedback
+    result.assert_outcomes(passed=4)
+    summary = result.stdout.str()
+    assert "llmcode: commit tasks" in summary
+    assert re.search(r"fake\s+1\s+1/1\s+0/1\s", summary) and re.search(r"reference\s+1\s+1/1\s+1/1\s", summary)
+    suite = ET.parse(pytester.path / "j.xml").getroot().find("testsuite")
+    assert suite is not None
+    props = {p.get("name"): p.get("value") for p in suite.iter("property") if str(p.get("name")).startswith("llm.tasks")}
+    assert props["llm.tasks.fake.resolved"] == "1" and props["llm.tasks.fake.first_time_green"] == "0"
+    assert props["llm.tasks.reference.first_time_green"] == "1" and float(props["llm.tasks.fake.cost_per_resolved_usd"] or 0) > 0
+    records = [json.loads(line) for line in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
+    assert sorted({r["test"] for r in records}) == ["fail_to_pass: calc > subtracts", "pass_to_pass: calc > adds"]
+    assert "Commit tasks" in (tmp_path / "out" / "report.html").read_text()
+    for model in ("fake", "reference"):
+        (tmp_path / model).mkdir()
+        (tmp_path / model / "results.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in records if r["model"] == model))
+    compared = subprocess.run([str(Path(sys.executable).parent / "llmcode"), "compare", str(tmp_path / "reference"),
+                               str(tmp_path / "fake")], capture_output=True, text=True, timeout=60)
+    assert "| resolved (every hidden test passed) | 1/1 (100%) | 1/1 (100%) |" in compared.stdout, compared.stdout
+    assert "| first-time green (resolved before any repair round) | 1/1 (100%) | 0/1 (0%) |" in compared.stdout
+    assert "| cost per resolved task | $0.0000 | $0.0" in compared.stdout

@@ -183,12 +183,7 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     for service in case.spec.challenge.services:
         _start_service(app, service)
     if stack.test is not None:  # a commit challenge: its tests are run, nothing is served
-        try:
-            app.hidden = run_hidden_tests(case, sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
-        except StageFailure as failure:
-            app.failure = failure
-            case.failure = case.failure or failure
-            case.record()
+        test_again(app, timeouts)
         return app
     port = sandbox.free_port()
     command = stack.serve.replace("{port}", str(port))
@@ -214,6 +209,19 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
         case.failure = case.failure or app.failure
         case.record()
     return app
+
+
+def test_again(app: RunningApp, timeouts: dict[str, float | None]) -> None:
+    """Run a commit challenge's tests on the case's workspace as it is now (its latest answer), in the
+    app's sandbox; a run that cannot be read fails the case at the test stage."""
+    case = app.case
+    app.failure, app.hidden = None, None
+    try:
+        app.hidden = run_hidden_tests(case, app.sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
+    except StageFailure as failure:
+        app.failure = failure
+        case.failure = case.failure or failure
+        case.record()
 
 
 def check_launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox) -> None:

@@ -56,11 +56,20 @@ def verify_failures(runs: list[tuple[pytest.Item, list[pytest.TestReport]]]) -> 
     """(behaviour test, what it reported) for each test that failed while checking a running app."""
     found = []
     for item, reports in runs:
-        stage = dict(item.user_properties).get(Prop.STAGE)
+        props = dict(item.user_properties)
+        hidden = props.get(Prop.HIDDEN_TEST)  # a commit challenge's test: its output goes back, never its source
         for report in reports:
-            if report.when == "call" and report.failed and stage == "verify":
-                found.append((getattr(item, "originalname", item.name), _message(report)))
+            if report.when == "call" and report.failed and props.get(Prop.STAGE) == "verify":
+                name = str(hidden) if hidden else getattr(item, "originalname", item.name)
+                found.append((name, _without_source(_message(report)) if hidden else _message(report)))
     return found
+
+
+def _without_source(text: str) -> str:
+    """What a hidden test said, without its code: the first line (the test and its message) and
+    pytest's explanation lines (``E ...``); a traceback's source lines stay hidden."""
+    lines = text.splitlines()
+    return "\n".join(lines[:1] + [line for line in lines[1:] if line.startswith("E ")])
 
 
 def _passed_first_try(reports: list[pytest.TestReport]) -> bool:

@@ -1,5 +1,6 @@
-"""The tables shown at the end of a run: behaviour tests passed per challenge and model, and
-per-model totals of tokens and cost. Built from reports, so they work under pytest-xdist."""
+"""The tables shown at the end of a run: behaviour tests passed per challenge and model, per-model
+totals of tokens and cost, and the figures of commit tasks (also written as JUnit properties of the
+run). Built from reports, so they work under pytest-xdist."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+import pytest
+
 from pytest_llmcode.reporting.record import Prop, is_case_test
+from pytest_llmcode.reporting.tasks import TaskFigures, table_rows, task_figures
 
 
 def _render(rows: list[list[str]]) -> list[str]:
@@ -37,6 +41,7 @@ class _Case:
 class RunTables:
     def __init__(self) -> None:
         self.cases: dict[str, _Case] = {}
+        self.hidden: dict[str, dict[str, Any]] = {}  # nodeid -> what a commit task's figures need of its test
 
     def add(self, nodeid: str, when: str, outcome: str, properties: Iterable[tuple[str, Any]]) -> None:
         props = dict(properties)
@@ -51,6 +56,15 @@ class RunTables:
         result = _outcome(when, outcome)
         if result is not None and case.tests.get(nodeid) in (None, "passed"):
             case.tests[nodeid] = result
+            if Prop.HIDDEN_TEST in props:
+                self.hidden[nodeid] = {
+                    "test": props[Prop.HIDDEN_TEST], "challenge": case.challenge, "model": case.model,
+                    "sample": int(props[Prop.SAMPLE]), "outcome": result, "cost_usd": case.cost,
+                    "repair_rounds": int(props.get(Prop.REPAIR_ROUNDS, 0)),
+                    "tokens": {"input": case.input_tokens, "output": case.output_tokens}}
+
+    def task_figures(self) -> dict[str, TaskFigures]:
+        return task_figures(self.hidden.values())
 
     def __bool__(self) -> bool:
         return bool(self.cases)
@@ -105,6 +119,16 @@ class SummaryReporter:
     def pytest_runtest_logreport(self, report: Any) -> None:
         self.tables.add(report.nodeid, report.when, report.outcome, report.user_properties)
 
+    @pytest.hookimpl(tryfirst=True)  # before the JUnit file is written
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """The commit tasks' figures, as properties of the run's JUnit report."""
+        # --junitxml's writer is a registered plugin object: the one with add_global_property
+        writers = [p for p in session.config.pluginmanager.get_plugins() if hasattr(p, "add_global_property")]
+        for model, figures in self.tables.task_figures().items():
+            for name, value in figures.properties(model):
+                for writer in writers:
+                    writer.add_global_property(name, value)
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.tables:
             return
@@ -114,6 +138,11 @@ class SummaryReporter:
         terminalreporter.write_sep("-", "llmcode: per model")
         for line in self.tables.cost_table():
             terminalreporter.write_line(line)
+        tasks = self.tables.task_figures()
+        if tasks:
+            terminalreporter.write_sep("-", "llmcode: commit tasks (resolved: every hidden test passed)")
+            for line in _render(table_rows(tasks)):
+                terminalreporter.write_line(line)
         terminalreporter.write_line(f"evidence: {self.output}")
         if self.sandbox is not None:
             line = f"sandbox: {self.sandbox.describe()}"

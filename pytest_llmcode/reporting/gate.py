@@ -7,9 +7,10 @@ from pathlib import Path
 
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
-from pytest_llmcode.reporting.compare import Comparison, sum_rates
+from pytest_llmcode.reporting.compare import Comparison, Rate, Side, sum_rates
 from pytest_llmcode.reporting.md import code
 from pytest_llmcode.reporting.record import SETUP_STAGE, cost_from
+from pytest_llmcode.reporting.tasks import TaskFigures, task_figures
 
 
 def _money(value: float | None) -> str:
@@ -84,11 +85,38 @@ def markdown(comparison: Comparison) -> str:
               f"{_delta(before['latency'], after['latency'], ' s')} |",
               f"| output tokens | {before['output_tokens']:.0f} | {after['output_tokens']:.0f} | "
               f"{_delta(before['output_tokens'], after['output_tokens'])} |"]
+    lines += _task_rows(base, cand, comparison.compared)
     if comparison.set_apart:
         lines += ["", "### Not compared", ""]
         lines += [f"- {code(challenge, table=False)}: {why}"
                   for challenge, why in sorted(comparison.set_apart.items())]
     return "\n".join(lines) + "\n"
+
+
+def _task_rows(base: Side, cand: Side, compared: list[str]) -> list[str]:
+    """The commit challenges' figures, when either side has commit tasks among the challenges compared."""
+    before = task_figures(r for r in base.records if r["challenge"] in compared).get(base.model)
+    after = task_figures(r for r in cand.records if r["challenge"] in compared).get(cand.model)
+    if before is None and after is None:
+        return []
+    b, a = before or TaskFigures(), after or TaskFigures()
+    resolved_b, resolved_a = Rate(b.resolved, b.tasks), Rate(a.resolved, a.tasks)
+    green_b, green_a = Rate(b.first_time_green, b.tasks), Rate(a.first_time_green, a.tasks)
+    return ["", "### Commit tasks", "", "| | baseline | candidate | change |", "| --- | --- | --- | --- |",
+            f"| resolved (every hidden test passed) | {resolved_b} | {resolved_a} | "
+            f"{_points(resolved_b.value, resolved_a.value)} |",
+            f"| first-time green (resolved before any repair round) | {green_b} | {green_a} | "
+            f"{_points(green_b.value, green_a.value)} |",
+            f"| tokens per task | {_count(b.tokens_per_task)} | {_count(a.tokens_per_task)} | "
+            f"{_delta(b.tokens_per_task, a.tokens_per_task)} |",
+            f"| cost per task | {_money(b.cost_per_task)} | {_money(a.cost_per_task)} | "
+            f"{_delta(b.cost_per_task, a.cost_per_task, ' $')} |",
+            f"| cost per resolved task | {_money(b.cost_per_resolved)} | {_money(a.cost_per_resolved)} | "
+            f"{_delta(b.cost_per_resolved, a.cost_per_resolved, ' $')} |"]
+
+
+def _count(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
 
 
 def junit(comparison: Comparison, path: Path) -> None:

@@ -16,6 +16,7 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pytest_llmcode._version import __version__
@@ -24,6 +25,7 @@ from pytest_llmcode.reporting.cases import CaseView, load_cases, totals
 from pytest_llmcode.reporting.record import cost_from
 from pytest_llmcode.reporting.route import Routing, route
 from pytest_llmcode.reporting.route_table import html_tables, pictures
+from pytest_llmcode.reporting.tasks import table_rows, task_figures
 
 REPORT_FILE = "report.html"
 DIFF_LINES = 400
@@ -202,6 +204,20 @@ def write_route_page(routing: Routing, path: Path) -> None:
     path.write_text("\n".join(page) + "\n", encoding="utf-8")
 
 
+def _tasks_section(records: list[dict[str, Any]]) -> list[str]:
+    """The commit challenges' figures (none: no section)."""
+    figures = task_figures(records)
+    if not figures:
+        return []
+    header, *rows = table_rows(figures)
+    out = ["<h2 id='tasks'>Commit tasks</h2>", "<p>A task is resolved when every hidden test passed (fail_to_pass "
+           "and pass_to_pass); first-time green: resolved by the first answer, before any repair round.</p>",
+           "<table id='task-figures'><tr>" + "".join(f"<th>{_e(cell)}</th>" for cell in header) + "</tr>"]
+    out += ["<tr><th>" + _e(row[0]) + "</th>" + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:]) + "</tr>"
+            for row in rows]
+    return [*out, "</table>"]
+
+
 def _head(title: str, heading: str, what: str) -> list[str]:
     """A page's start: its styles inline, its heading, what it holds and when it was written."""
     return ["<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -221,7 +237,7 @@ def write_report(root: Path) -> Path:
         sections[case.challenge] += _case_section(root, case)
     page = [*_head("llmcode report", "llmcode report", f"{len(cases)} case(s), {len(records)} behaviour result(s)"),
             "<h2>Behaviour tests passed, per challenge and model</h2>", *_matrix(cases, challenges, models),
-            "<h2>Per model</h2>", *_totals(cases, models), *_routing_section(route(records))]
+            "<h2>Per model</h2>", *_totals(cases, models), *_tasks_section(records), *_routing_section(route(records))]
     for challenge in challenges:
         page += [f"<h2>{_e(challenge)}</h2>", *sections[challenge]]
     page.append("</body></html>")

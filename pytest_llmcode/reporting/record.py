@@ -57,6 +57,7 @@ class Prop:
     STAGE = "llm.stage"  # where a failed test failed: verify, set-up, or the stage that failed the case
     SCREENSHOT = "llm.screenshot"
     PASSED_FIRST_TRY = "llm.passed_first_try"  # set when repair rounds ran
+    HIDDEN_TEST = "llm.hidden_test"  # a commit challenge's hidden test: '<group>: <id>' (its results' test)
 
 
 def is_case_test(props: Mapping[str, Any]) -> bool:
@@ -107,7 +108,7 @@ class ResultRecord:
             nodeid=nodeid,
             challenge=str(props[Prop.CHALLENGE]),
             challenge_fingerprint=str(props.get(Prop.CHALLENGE_FINGERPRINT, "")),
-            test=nodeid.split("::")[-1].split("[")[0],
+            test=str(props[Prop.HIDDEN_TEST]) if Prop.HIDDEN_TEST in props else nodeid.split("::")[-1].split("[")[0],
             model=str(props[Prop.MODEL]),
             model_spec=str(props.get(Prop.MODEL_SPEC, "")),
             model_id=str(props.get(Prop.MODEL_ID, "")),
