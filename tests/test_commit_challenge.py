@@ -223,3 +223,35 @@ def test_a_repair_round_gets_the_tests_output_and_the_figures_say_first_time_gre
     assert "| resolved (every hidden test passed) | 1/1 (100%) | 1/1 (100%) |" in compared.stdout, compared.stdout
     assert "| first-time green (resolved before any repair round) | 1/1 (100%) | 0/1 (0%) |" in compared.stdout
     assert "| cost per resolved task | $0.0000 | $0.0" in compared.stdout
+
+
+@pytest.mark.parametrize("backend", ["namespace", "docker"])
+def test_an_answer_that_hunts_for_the_hidden_tests_or_rewrites_them_is_contained(
+        challenge: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        backend: str) -> None:
+    """An answer whose install searches the machine for the hidden tests (the commit cache, the
+    bundle beside challenge.yaml, any calc.test.js) finds nothing of them; its own rewrite of the test
+    file is undone; and it fails the test it did not fix, saying so."""
+    need(backend)
+    cache = tmp_path / "elsewhere-cache"  # not under HOME: hidden all the same
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    yaml_path = challenge / "challenge.yaml"
+    yaml_path.write_text(yaml_path.read_text().replace('install: "true"', "install: if [ -f setup.sh ]; then sh setup.sh; "
+                                                                          "fi"))
+    answer = tmp_path / "hunter"
+    (answer / "test").mkdir(parents=True)
+    (answer / "test" / "calc.test.js").write_text(TEST_ADD + "  test('subtracts', () => {});\n});\n")
+    (answer / "setup.sh").write_text(
+        f"{{ ls -R {cache} {challenge}; head -c 200 {challenge / 'calc.bundle'}; "
+        "find / -name 'calc.test.js' -not -path '/proc/*' -exec cat {} \\; ; } > looked.txt 2>&1\n"
+        "echo \"test('subtracts', () => {});\" >> test/calc.test.js\n")
+    result = run(pytester, str(challenge.parent), f"--llm-model=hunter=dir:{answer}", "--junitxml=j.xml",
+                 f"--llm-output={tmp_path / 'out'}", f"--llm-sandbox={backend}")
+    result.assert_outcomes(passed=1, failed=1)
+    failure = junit_cases(pytester.path / "j.xml")["test_fail_to_pass[hunter-s0-calc > subtracts]"].find("failure")
+    assert failure is not None and "calc.sub is not a function" in (failure.text or "")
+    assert "the answer's changes to test/calc.test.js were undone" in (failure.text or "")
+    looked = (tmp_path / "out" / "calc_sub" / "hunter" / "s0" / "workspace" / "looked.txt").read_text()
+    assert "calc.sub(5, 3)" not in looked and "git bundle" not in looked, looked[:2000]
+    assert "commits" not in looked  # the cache of hidden tests is not there at all (not merely unreadable)
+    assert any((cache / "pytest-llmcode" / "commits").iterdir())  # the hidden tests were there, on the host

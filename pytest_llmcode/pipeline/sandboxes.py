@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+from pytest_llmcode.core.commit_challenge import cache_root as commit_cache
 from pytest_llmcode.sandbox.base import NO_REACH, Backend, Reach, Sandbox, SandboxRequest
 from pytest_llmcode.sandbox.config import SandboxConfig
 from pytest_llmcode.sandbox.files import npm_cache_dir
@@ -33,8 +34,9 @@ class CaseSandboxes:
         """The sandbox of one case's stage (``build``, ``serve``, ``agent``, ...)."""
         where = case_root.relative_to(self.output)
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
+        # commit_cache: where commit challenges keep their hidden tests (under XDG_CACHE_HOME, wherever it is)
         hidden = (self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), challenge_dir,
-                  npm_cache_dir().parent, *self.hidden)
+                  npm_cache_dir().parent, commit_cache(), *self.hidden)
         network = self.serving_network() if purpose == "serve" else None
         request = SandboxRequest(name, case_root / "workspace", hidden, reach, network)
         return self.backend.open(self.config, request)
