@@ -255,3 +255,31 @@ def test_an_answer_that_hunts_for_the_hidden_tests_or_rewrites_them_is_contained
     assert "calc.sub(5, 3)" not in looked and "git bundle" not in looked, looked[:2000]
     assert "commits" not in looked  # the cache of hidden tests is not there at all (not merely unreadable)
     assert any((cache / "pytest-llmcode" / "commits").iterdir())  # the hidden tests were there, on the host
+
+
+def test_the_built_in_agent_works_on_a_commit_and_never_sees_the_hidden_tests(
+        challenge: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--llm-mode=agent``: the agent lists the workspace (no test file of the commit in it), fails to
+    read the hidden test, finds no copy of it with a command, writes the fix and finishes; then the
+    hidden tests judge it."""
+    need("namespace")
+    session = [
+        Action(tools=[("list_files", {})]),
+        Action(tools=[("read_file", {"path": "test/calc.test.js"})]),
+        Action(tools=[("run", {"command": "find / -name 'calc.test.js' -not -path '/proc/*' 2>/dev/null; echo searched"})]),
+        Action(tools=[("write_file", {"path": "src/calc.js", "content": CALC_SUB})]),
+        Action(tools=[("finish", {"summary": "sub(a, b) returns a - b"})]),
+    ]
+    with FakeLLM("unused") as server:
+        server.script = list(session)
+        fake_models(pytester, monkeypatch, fake_coder(server))
+        shutil.copytree(challenge.parent, pytester.path / "suite")
+        result = run(pytester, "suite", "--llm-model=fake", "--llm-mode=agent", "--llm-sandbox=namespace",
+                     "--llm-output=out")
+        requests = list(server.requests)
+    result.assert_outcomes(passed=2)
+    results = [m["content"] for m in requests[-1].body["messages"] if m["role"] == "tool"]
+    assert "package.json" in results[0] and "src/calc.js" in results[0] and "test/" not in results[0]
+    assert "subtracts" not in results[1] and "calc.sub" not in results[1]
+    assert results[2].strip().endswith("searched") and "calc.test.js" not in results[2].replace(
+        "find / -name 'calc.test.js'", "")
