@@ -1,6 +1,7 @@
 """The commit replay example suite (example_suites/commit_replay): three commits of a small Node
-library, shipped as a git bundle, each a commit challenge. The reference (the commit's own change)
-passes every hidden test; each mutant fails exactly the hidden tests its defect breaks, for its reason."""
+library and one of a small Python library, each shipped as a git bundle, each commit a challenge. The
+reference (the commit's own change) passes every hidden test; each mutant fails exactly the hidden
+tests its defect breaks, for its reason."""
 
 from __future__ import annotations
 
@@ -17,21 +18,23 @@ from tests.support.apps import EXAMPLES
 
 SUITE = EXAMPLES / "commit_replay"
 CHALLENGES = sorted(path.parent.name for path in SUITE.glob("*/challenge.yaml"))
+BUNDLES = ("durations", "slugkit")
 
 
 def test_the_suite_ships_a_bundle_and_no_nested_repository() -> None:
-    assert (SUITE / "durations.bundle").read_bytes().startswith(b"# v2 git bundle")
+    for name in BUNDLES:
+        assert (SUITE / f"{name}.bundle").read_bytes().startswith(b"# v2 git bundle")
     assert not list(SUITE.rglob(".git"))
-    assert CHALLENGES == ["format_durations", "tokens_refactor", "upper_case_units"]
+    assert CHALLENGES == ["collapse_separators", "format_durations", "tokens_refactor", "upper_case_units"]
 
 
-def test_the_bundle_is_the_history_the_script_writes(tmp_path: Path) -> None:
-    """history.py makes the same commits on every machine: the challenges' SHAs are in the bundle."""
-    shipped = (SUITE / "durations.bundle").read_bytes()
+def test_the_bundles_are_the_histories_the_script_writes(tmp_path: Path) -> None:
+    """history.py makes the same commits on every machine: the challenges' SHAs are in the bundles."""
     copy = tmp_path / "history.py"
     copy.write_text((SUITE / "history.py").read_text())
     subprocess.run([sys.executable, str(copy)], check=True, capture_output=True)
-    assert (tmp_path / "durations.bundle").read_bytes() == shipped
+    for name in BUNDLES:
+        assert (tmp_path / f"{name}.bundle").read_bytes() == (SUITE / f"{name}.bundle").read_bytes()
     for name in CHALLENGES:  # each challenge's commit is in it (loading resolves the commit in the bundle)
         loaded = load_challenge(SUITE / name).commit
         assert loaded is not None and loaded.sha == yaml.safe_load((SUITE / name / "challenge.yaml").read_text())["commit"]

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Write ``durations.bundle``: the history of *durations*, a small Node library written for this
-suite (parse "1h30m" into seconds, and back), as a git bundle. The commits are made with fixed
-authors and dates, so the bundle and its SHAs are the same on every machine; the challenges beside
-it each replay one of them. Run it again after changing the history here:
+"""Write the suite's git bundles: the histories of two small libraries written for it, *durations*
+(Node: parse "1h30m" into seconds, and back) and *slugkit* (Python: URL slugs). The commits are made
+with fixed authors and dates, so the bundles and their SHAs are the same on every machine; the
+challenges beside them each replay one commit. Run it again after changing a history here:
 ``python3 example_suites/commit_replay/history.py``."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BUNDLE = HERE / "durations.bundle"
 
 PACKAGE = """\
 {
@@ -181,7 +180,62 @@ describe('tokens', () => {
 });
 """
 
-# (message, files written): each commit of the history, oldest first
+SLUG_PROJECT = """\
+[project]
+name = "slugkit"
+version = "1.0.0"
+description = "URL slugs from any text"
+requires-python = ">=3.9"
+license = {text = "MIT"}
+
+[tool.pytest.ini_options]
+pythonpath = ["."]
+"""
+SLUG_INIT = """\
+\"\"\"URL slugs from any text.\"\"\"
+
+from slugkit.core import slugify
+
+__all__ = ["slugify"]
+"""
+SLUG_CORE = """\
+import re
+import unicodedata
+
+
+def slugify(text: str, sep: str = "-") -> str:
+    \"\"\"A URL slug of ``text``: lower-case ASCII letters and digits, the words joined by ``sep``.\"\"\"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]", sep, ascii_text.lower())
+    return slug.strip(sep)
+"""
+SLUG_TESTS = """\
+from slugkit import slugify
+
+
+def test_lowercases() -> None:
+    assert slugify("Hello") == "hello"
+
+
+def test_strips_accents() -> None:
+    assert slugify("Crème brûlée") == "creme-brulee"
+
+
+def test_custom_separator() -> None:
+    assert slugify("a b", sep="_") == "a_b"
+
+
+def test_strips_the_edges() -> None:
+    assert slugify("  a  ") == "a"
+"""
+SLUG_RUNS_TEST = """\
+
+
+def test_collapses_runs_of_separators() -> None:
+    assert slugify("Hello,  World!") == "hello-world"
+"""
+
+# (message, files written): each commit of durations' history, oldest first
 HISTORY: list[tuple[str, dict[str, str]]] = [
     ("durations: parse 1h30m, 45s or 2d 4h into seconds",
      {"package.json": PACKAGE, "README.md": README, "src/parse.js": PARSE, "src/index.js": INDEX,
@@ -206,6 +260,17 @@ HISTORY: list[tuple[str, dict[str, str]]] = [
 ]
 
 
+SLUGKIT: list[tuple[str, dict[str, str]]] = [
+    ("slugkit: URL slugs from any text",
+     {"pyproject.toml": SLUG_PROJECT, "README.md": "# slugkit\n\n`slugify('Crème brûlée') == 'creme-brulee'`\n",
+      "slugkit/__init__.py": SLUG_INIT, "slugkit/core.py": SLUG_CORE, "tests/test_slugify.py": SLUG_TESTS}),
+    ("Collapse runs of separators: slugify('Hello,  World!') gave 'hello---world'",
+     {"slugkit/core.py": SLUG_CORE.replace('r"[^a-z0-9]"', 'r"[^a-z0-9]+"'),
+      "tests/test_slugify.py": SLUG_TESTS + SLUG_RUNS_TEST}),
+]
+LIBRARIES = {"durations": HISTORY, "slugkit": SLUGKIT}
+
+
 def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     quiet = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # the user's settings change no SHA
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True,
@@ -213,24 +278,30 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
     return done.stdout.strip()
 
 
+def write_bundle(name: str, history: list[tuple[str, dict[str, str]]], work: Path) -> Path:
+    repo = work / name
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    for number, (message, files) in enumerate(history):
+        for path, text in files.items():
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            (repo / path).write_text(text)
+        git(repo, "add", "-A")
+        when = f"2026-11-{10 + number:02d}T12:00:00+00:00"
+        who = {"GIT_AUTHOR_NAME": f"{name} authors", "GIT_AUTHOR_EMAIL": f"{name}@example.org",
+               "GIT_COMMITTER_NAME": f"{name} authors", "GIT_COMMITTER_EMAIL": f"{name}@example.org",
+               "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        git(repo, "commit", "-q", "-m", message, env=who)
+        print(git(repo, "rev-parse", "HEAD"), name, message.splitlines()[0])
+    bundle = HERE / f"{name}.bundle"
+    git(repo, "bundle", "create", "-q", str(bundle), "main")
+    return bundle
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as work:
-        repo = Path(work) / "durations"
-        repo.mkdir()
-        git(repo, "init", "-q", "-b", "main")
-        for number, (message, files) in enumerate(HISTORY):
-            for path, text in files.items():
-                (repo / path).parent.mkdir(parents=True, exist_ok=True)
-                (repo / path).write_text(text)
-            git(repo, "add", "-A")
-            when = f"2026-11-{10 + number:02d}T12:00:00+00:00"
-            who = {"GIT_AUTHOR_NAME": "Durations Authors", "GIT_AUTHOR_EMAIL": "durations@example.org",
-                   "GIT_COMMITTER_NAME": "Durations Authors", "GIT_COMMITTER_EMAIL": "durations@example.org",
-                   "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-            git(repo, "commit", "-q", "-m", message, env=who)
-            print(git(repo, "rev-parse", "HEAD"), message.splitlines()[0])
-        git(repo, "bundle", "create", "-q", str(BUNDLE), "main")
-    print(f"wrote {BUNDLE}")
+        for name, history in LIBRARIES.items():
+            print(f"wrote {write_bundle(name, history, Path(work))}")
     return 0
 
 

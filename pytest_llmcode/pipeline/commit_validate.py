@@ -18,7 +18,8 @@ from pytest_llmcode.core.commit_challenge import JUNIT_FILE, TEST_PATTERNS, is_t
 from pytest_llmcode.core.files import read_inside
 from pytest_llmcode.pipeline.junit_read import MAX_REPORT_BYTES, ReportError, TestResult, read_report
 from pytest_llmcode.pipeline.sandboxes import CaseSandboxes
-from pytest_llmcode.sandbox.config import SandboxConfig
+from pytest_llmcode.sandbox.base import Reach
+from pytest_llmcode.sandbox.config import SandboxConfig, stack_registries
 from pytest_llmcode.sandbox.files import give_to_sandbox_user
 
 # what a test that wanted the network says when it has none
@@ -57,7 +58,8 @@ def guess_stack(repo: Path, sha: str) -> StackGuess | None:
                           "node --test --test-reporter=junit --test-reporter-destination={junit}")
     if files & {"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"} or \
             any(path.endswith(".py") for path in files):
-        parts = ["python3 -m venv .venv", ".venv/bin/pip install -q pytest"]
+        # --copies: a venv that links to the system Python would be a link out of the workspace
+        parts = ["python3 -m venv --copies .venv", ".venv/bin/pip install -q pytest"]
         if "requirements.txt" in files:
             parts.append(".venv/bin/pip install -q -r requirements.txt")
         if files & {"pyproject.toml", "setup.py"}:
@@ -103,7 +105,7 @@ class TreeRunner:
                     (workspace / path).parent.mkdir(parents=True, exist_ok=True)
                     (workspace / path).write_bytes(git.file_at(self.repo, tests_from, path))
         (root / "logs").mkdir()
-        sandbox = self.sandboxes.open(root, self.workdir, "validate")
+        sandbox = self.sandboxes.open(root, self.workdir, "validate", Reach(hosts=stack_registries(self.stack.install)))
         try:
             if sandbox.isolated:
                 give_to_sandbox_user(workspace)

@@ -35,6 +35,7 @@ from pytest_llmcode.pipeline.repair import REPAIRABLE, repair_message, round_rec
 from pytest_llmcode.pipeline.sandboxes import CaseSandboxes
 from pytest_llmcode.pipeline.serve import check_launch
 from pytest_llmcode.sandbox.base import NO_REACH, Reach, Sandbox
+from pytest_llmcode.sandbox.config import stack_registries
 from pytest_llmcode.verify.layout import layout_problems
 
 
@@ -55,7 +56,9 @@ class CaseWork:
         return self.sandboxes.open(case.dir.root, case.spec.challenge.directory, purpose, reach)
 
     def install_and_build(self, case: BuiltCase) -> None:
-        self.installer.install_and_build(case, self.sandbox(case, "build"))
+        """In a sandbox whose install may reach the registries the stack needs (PyPI for pip)."""
+        registries = Reach(hosts=stack_registries(case.spec.challenge.stack.install))
+        self.installer.install_and_build(case, self.sandbox(case, "build", registries))
 
 
 @dataclasses.dataclass

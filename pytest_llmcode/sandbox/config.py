@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from urllib.parse import urlparse
 
 SANDBOX_UID = 65534  # nobody
@@ -32,6 +33,24 @@ class SandboxConfig:
                   else "no memory or process limits")
         where = f"{self.where}; " if self.where else ""
         return f"{self.backend} ({where}{limits}; files up to {self.file_size_bytes // 2**20} MiB)"
+
+
+PYPI_HOSTS = ("pypi.org", "files.pythonhosted.org")
+# an install command that fetches Python packages: its sandbox may reach PyPI too
+_PYTHON_INSTALL = re.compile(r"(^|[\s/;&|(])(pip3?|uv|poetry|pipenv|pdm)\s|-m\s+pip\b")
+
+
+def stack_registries(install: str) -> tuple[str, ...]:
+    """The registries an install command needs beyond npm's: PyPI (and the hosts of ``PIP_INDEX_URL``,
+    ``PIP_EXTRA_INDEX_URL`` and ``UV_INDEX_URL``) for one that installs Python packages, else none."""
+    if not _PYTHON_INSTALL.search(install):
+        return ()
+    hosts = list(PYPI_HOSTS)
+    for variable in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "UV_INDEX_URL"):
+        for url in os.environ.get(variable, "").split():
+            if urlparse(url).scheme == "https" and urlparse(url).hostname:
+                hosts.append(str(urlparse(url).hostname))
+    return tuple(dict.fromkeys(hosts))
 
 
 def registry_hosts() -> frozenset[str]:
