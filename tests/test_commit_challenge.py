@@ -87,6 +87,7 @@ def test_the_model_sees_the_parent_without_the_hidden_tests(challenge: Path, mon
     assert loaded.commit is not None and loaded.base is not None
     assert loaded.prompt == "Add sub(a, b), the difference of two numbers"  # the commit's message
     assert loaded.commit.hidden == ("test/calc.test.js",)
+    assert loaded.commit.private == (challenge,)  # the bundle's folder: hidden from generated code
     assert sorted(p.relative_to(loaded.base).as_posix() for p in loaded.base.rglob("*") if p.is_file()) == \
         ["package.json", "src/calc.js"]
     assert (loaded.base / "src/calc.js").read_text() == CALC  # the parent's code
@@ -106,6 +107,9 @@ def test_a_commit_that_is_not_there_is_named(challenge: Path, monkeypatch: pytes
     (challenge / "challenge.yaml").write_text(text.replace(sha, "1234567"))
     with pytest.raises(ChallengeError, match=r"key 'commit': expected the commit to replay \(a SHA, in quotes\), got a"):
         load_challenge(challenge)
+    (challenge / "challenge.yaml").write_text(text.replace('pass_to_pass: ["calc > adds"]', 'pass_to_pass: ["calc > subtracts"]'))
+    with pytest.raises(ChallengeError, match=r"key 'pass_to_pass': names 'calc > subtracts', also in fail_to_pass"):
+        load_challenge(challenge)
     (challenge / "challenge.yaml").write_text(text.replace("  test: ", "  serve: x {port}\n  test: "))
     with pytest.raises(ChallengeError, match=r"'stack\.serve': is not used by a commit challenge"):
         load_challenge(challenge)
@@ -124,14 +128,19 @@ def test_each_hidden_test_is_an_item_with_its_verdict(challenge: Path, pytester:
     (mutants / "partial" / "src" / "calc.js").write_text(CALC + "exports.sub = (a, b) => b - a;\n")
     (mutants / "tests_edited" / "test").mkdir(parents=True)
     (mutants / "tests_edited" / "test" / "calc.test.js").write_text(TEST_ADD + "});\n")
+    # no sub, and a test file of its own with a test of the same name that passes: removed before the run
+    (mutants / "twin" / "test").mkdir(parents=True)
+    (mutants / "twin" / "test" / "twin.test.js").write_text(
+        "const { describe, test } = require('node:test');\ndescribe('calc', () => { test('subtracts', () => {}); });\n")
     pytester.syspathinsert()
     result = run(pytester, str(challenge.parent), "--llm-model=reference",
                  f"--llm-model=partial=dir:{mutants / 'partial'}",
-                 f"--llm-model=tests_edited=dir:{mutants / 'tests_edited'}", "--junitxml=junit.xml",
+                 f"--llm-model=tests_edited=dir:{mutants / 'tests_edited'}", f"--llm-model=twin=dir:{mutants / 'twin'}",
+                 "--junitxml=junit.xml",
                  f"--llm-output={tmp_path / 'out'}", f"--llm-sandbox={sandbox}")
     cases = junit_cases(pytester.path / "junit.xml")
     names = sorted(cases)
-    assert names == sorted(f"test_{group}[{model}-s0-{test}]" for model in ("reference", "partial", "tests_edited")
+    assert names == sorted(f"test_{group}[{model}-s0-{test}]" for model in ("reference", "partial", "tests_edited", "twin")
                            for group, test in (("fail_to_pass", "calc > subtracts"), ("pass_to_pass", "calc > adds"))), \
         result.stdout.str()[-3000:]
 
@@ -145,7 +154,12 @@ def test_each_hidden_test_is_an_item_with_its_verdict(challenge: Path, pytester:
     assert failure("test_pass_to_pass[partial-s0-calc > adds]") == ""
     edited = failure("test_fail_to_pass[tests_edited-s0-calc > subtracts]")
     assert "calc > subtracts failed" in edited and "the answer's changes to test/calc.test.js were undone" in edited
-    assert (tmp_path / "out" / "calc_sub" / "reference" / "s0" / "hidden-tests.xml").is_file()
+    twin = failure("test_fail_to_pass[twin-s0-calc > subtracts]")
+    assert "calc.sub is not a function" in twin and "the answer's changes to test/twin.test.js were undone" in twin
+    reference = tmp_path / "out" / "calc_sub" / "reference" / "s0"
+    assert (reference / "hidden-tests.xml").is_file()
+    # once run, the hidden tests leave the workspace: a repair round's answer would not find them
+    assert not (reference / "workspace" / "test" / "calc.test.js").exists()
 
 
 def test_the_report_names_tests_as_each_runner_does() -> None:
@@ -236,13 +250,16 @@ def test_an_answer_that_hunts_for_the_hidden_tests_or_rewrites_them_is_contained
     cache = tmp_path / "elsewhere-cache"  # not under HOME: hidden all the same
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     yaml_path = challenge / "challenge.yaml"
+    bundle = challenge.parent / "calc.bundle"  # beside the challenge's folder, as a suite ships it
+    (challenge / "calc.bundle").rename(bundle)
     yaml_path.write_text(yaml_path.read_text().replace('install: "true"', "install: if [ -f setup.sh ]; then sh setup.sh; "
-                                                                          "fi"))
+                                                                          "fi").replace("repo: calc.bundle",
+                                                                                        "repo: ../calc.bundle"))
     answer = tmp_path / "hunter"
     (answer / "test").mkdir(parents=True)
     (answer / "test" / "calc.test.js").write_text(TEST_ADD + "  test('subtracts', () => {});\n});\n")
     (answer / "setup.sh").write_text(
-        f"{{ ls -R {cache} {challenge}; head -c 200 {challenge / 'calc.bundle'}; "
+        f"{{ ls -R {cache} {challenge}; head -c 200 {bundle}; "
         "find / -name 'calc.test.js' -not -path '/proc/*' -exec cat {} \\; ; } > looked.txt 2>&1\n"
         "echo \"test('subtracts', () => {});\" >> test/calc.test.js\n")
     result = run(pytester, str(challenge.parent), f"--llm-model=hunter=dir:{answer}", "--junitxml=j.xml",

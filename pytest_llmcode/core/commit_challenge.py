@@ -45,6 +45,8 @@ class CommitSource:
     restore: Path
     fail_to_pass: tuple[str, ...]
     pass_to_pass: tuple[str, ...]
+    globs: tuple[str, ...] = TEST_PATTERNS  # what a test file is, for this challenge
+    private: tuple[Path, ...] = ()  # host folders that hold the hidden tests (the repository, the bundle's folder)
 
     @property
     def test_ids(self) -> tuple[str, ...]:
@@ -52,6 +54,9 @@ class CommitSource:
 
     def restored_files(self) -> list[str]:
         return sorted(path.relative_to(self.restore).as_posix() for path in self.restore.rglob("*") if path.is_file())
+
+    def is_test(self, path: str) -> bool:
+        return is_test_file(path, self.globs) or is_test_file(path)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,25 +87,31 @@ def cache_root() -> Path:
     return base / "pytest-llmcode" / "commits"
 
 
-def _repo(top: Reader, directory: Path) -> tuple[Path, str]:
-    """The repository to read and what identifies it in the cache."""
+def _repo(top: Reader, directory: Path) -> tuple[Path, str, tuple[Path, ...]]:
+    """The repository to read, what identifies it in the cache, and the host folders that hold the
+    hidden tests (hidden from generated code: the repository's work tree, or the bundle's folder)."""
     raw = top.text("repo", KEYS["repo"]) or ""
     path = (directory / raw).resolve()
     if raw.strip() == ".":
         try:
-            return git.toplevel(directory), str(git.toplevel(directory))
+            root = git.toplevel(directory)
         except git.GitError as exc:
             raise top.fail("repo", f"'.' is the git repository the challenge is in, but {directory} is in none "
                                    f"({exc})") from None
+        return root, str(root), (root,)
     if git.is_bundle(path):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:20]
         try:
-            return git.open_bundle(path, cache_root() / "bundles" / digest), digest
-        except git.GitError as exc:
+            return git.open_bundle(path, cache_root() / "bundles" / digest), digest, (path.parent,)
+        except (git.GitError, OSError) as exc:
             raise top.fail("repo", f"{path} is a git bundle that cannot be cloned: {exc}") from None
     if not path.is_dir():
         raise top.fail("repo", f"expected {KEYS['repo']}, but {path} is no folder or git bundle")
-    return path, str(path)
+    try:
+        root = git.toplevel(path)
+    except git.GitError:  # a bare repository
+        root = path
+    return path, str(path), (root,)
 
 
 def _ids(top: Reader, name: str, required: bool) -> tuple[str, ...]:
@@ -111,6 +122,9 @@ def _ids(top: Reader, name: str, required: bool) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
         raise top.error(name, f"a list of {KEYS[name]}")
+    twice = sorted({item for item in value if value.count(item) > 1})
+    if twice:
+        raise top.fail(name, f"names {', '.join(map(repr, twice))} more than once; expected each test once")
     if required and not value:
         raise top.fail(name, "expected at least one test that the commit makes pass")
     return tuple(item.strip() for item in value)
@@ -128,12 +142,13 @@ def _globs(top: Reader) -> tuple[str, ...] | None:
 
 def load_commit(top: Reader, directory: Path) -> Laid:
     """Read a commit challenge's keys (``top`` holds ``challenge.yaml``) and lay out what its cases need."""
-    repo, identity = _repo(top, directory)
+    repo, identity, private = _repo(top, directory)
     wanted = top.text("commit", KEYS["commit"]) or ""
     try:
         sha = git.resolve(repo, wanted.strip())
-    except git.GitError:
-        raise top.fail("commit", f"expected a commit of {repo}, but it has no commit {wanted.strip()!r}") from None
+    except git.GitError as exc:
+        raise top.fail("commit", f"expected a commit of {repo}, but it has no commit {wanted.strip()!r} "
+                                 f"({str(exc).rsplit(': ', 1)[-1]})") from None
     try:
         parent = git.parent(repo, sha)
         if parent is None:
@@ -153,11 +168,19 @@ def load_commit(top: Reader, directory: Path) -> Laid:
                                                        "name its test files with tests:")
     fail_to_pass = _ids(top, "fail_to_pass", required=True)
     pass_to_pass = _ids(top, "pass_to_pass", required=False)
+    both = sorted(set(fail_to_pass) & set(pass_to_pass))
+    if both:
+        raise top.fail("pass_to_pass", f"names {', '.join(map(repr, both))}, also in fail_to_pass; expected each "
+                                       "test in one list")
     key = hashlib.sha256("\0".join([__version__, identity, sha, *(globs or ())]).encode()).hexdigest()[:20]
-    root = _lay_out(repo, sha, parent, hidden, globs, changed, cache_root() / key)
-    task = _task(top, directory, repo, sha)
+    try:
+        root = _lay_out(repo, sha, parent, hidden, globs, changed, cache_root() / key)
+        task = _task(top, directory, repo, sha)
+    except (git.GitError, OSError) as exc:
+        raise top.fail("repo", f"commit {sha[:12]} cannot be laid out: {exc}") from None
     source = CommitSource(repo=repo, sha=sha, parent=parent, hidden=tuple(hidden), restore=root / "tests",
-                          fail_to_pass=fail_to_pass, pass_to_pass=pass_to_pass)
+                          fail_to_pass=fail_to_pass, pass_to_pass=pass_to_pass, globs=globs or TEST_PATTERNS,
+                          private=private)
     return Laid(source=source, task=task, base=root / "base", reference=root / "reference.md")
 
 
@@ -166,7 +189,7 @@ def _task(top: Reader, directory: Path, repo: Path, sha: str) -> str:
     if raw is None:
         return git.message(repo, sha)
     candidate = directory / raw.strip()
-    if "\n" not in raw.strip() and candidate.is_file():
+    if "\n" not in raw.strip() and len(raw.strip()) < 200 and candidate.is_file():
         return candidate.read_text(encoding="utf-8").strip()
     return raw.strip()
 

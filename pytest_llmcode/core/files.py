@@ -11,7 +11,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 OUTPUT_MARKER = ".llmcode-output"
-GENERATED_DIRS = frozenset({"node_modules", ".git", "dist", "build", ".vite", "__pycache__"})
+GENERATED_DIRS = frozenset({"node_modules", ".git", "dist", "build", ".vite", "__pycache__", ".venv"})
 
 
 class NotRegularFile(OSError):

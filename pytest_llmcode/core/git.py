@@ -1,16 +1,16 @@
 """Read a git repository's history without changing it: a commit's parent, message and changed
 files, a file at a commit, a commit's tree written into a folder. A bundle file is cloned (bare)
-first. Git runs with the user's and the repository's configuration switched off, so no hook,
-filter or pager of theirs runs."""
+first. Git runs without the user's and the system's configuration, without hooks, and only with
+commands that apply no filter or attribute of the repository (ls-tree, cat-file, rev-list, diff
+--name-status), so nothing of the repository's own runs."""
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
+import shutil
 import subprocess
-import tarfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 GIT_TIMEOUT_S = 120.0
 # no system or global config, no prompts, no pager: only what git itself does
@@ -35,7 +35,9 @@ def git(repo: Path, *args: str, input_bytes: bytes | None = None) -> bytes:
     """The output of ``git args`` in ``repo`` (a work tree or a bare repository)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env.update(_ENV)
-    command = ["git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-C", str(repo), *args]
+    # safe.directory=*: it only reads, so a repository another user owns (a CI checkout) is read too
+    command = ["git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "safe.directory=*",
+               "-C", str(repo), *args]
     try:
         done = subprocess.run(command, input=input_bytes, capture_output=True, env=env, timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
@@ -61,10 +63,12 @@ def open_bundle(bundle: Path, into: Path) -> Path:
         return into
     into.parent.mkdir(parents=True, exist_ok=True)
     partial = into.with_name(into.name + f".{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)  # what a run that died while cloning left
     git(into.parent, "clone", "--quiet", "--bare", "--", str(bundle.resolve()), str(partial))
     try:
         partial.rename(into)
     except OSError:  # another process cloned it first
+        shutil.rmtree(partial, ignore_errors=True)
         if not (into / "HEAD").is_file():
             raise
     return into
@@ -118,21 +122,31 @@ def commits(repo: Path, since: str, until: str = "HEAD", paths: tuple[str, ...] 
 
 
 def write_tree(repo: Path, sha: str, dest: Path, leave_out: frozenset[str] | set[str] = frozenset()) -> list[str]:
-    """Write the tree of ``sha`` into ``dest`` (regular files and their modes; links are left out,
-    as are the paths in ``leave_out``): the paths written."""
-    written: list[str] = []
-    archive = git(repo, "archive", "--format=tar", sha)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        for member in tar.getmembers():
-            if not member.isfile() or member.name in leave_out:
-                continue
-            target = dest / member.name
-            if ".." in Path(member.name).parts or Path(member.name).is_absolute():
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            source = tar.extractfile(member)
-            assert source is not None
-            target.write_bytes(source.read())
-            target.chmod(0o755 if member.mode & 0o111 else 0o644)
-            written.append(member.name)
-    return written
+    """Write the tree of ``sha`` into ``dest``: its regular files with their modes, as stored (no
+    attribute of the repository applies: no export-ignore, export-subst or filter); links, submodules
+    and the paths in ``leave_out`` are left out. Returns the paths written."""
+    raw = git(repo, "ls-tree", "-r", "-z", "--full-tree", sha).decode("utf-8", "surrogateescape")
+    entries: list[tuple[str, str, str]] = []
+    for line in raw.split("\0"):
+        if not line:
+            continue
+        meta, path = line.split("\t", 1)
+        mode, kind, obj = meta.split()
+        parts = PurePosixPath(path).parts
+        if kind != "blob" or mode not in ("100644", "100755") or path in leave_out or ".." in parts or \
+                path.startswith("/"):
+            continue
+        entries.append((mode, obj, path))
+    if not entries:
+        return []
+    batch = git(repo, "cat-file", "--batch", input_bytes="".join(f"{obj}\n" for _, obj, _ in entries).encode())
+    offset = 0
+    for mode, _obj, path in entries:  # each: "<object> blob <size>\n<content>\n"
+        header_end = batch.index(b"\n", offset)
+        size = int(batch[offset:header_end].split()[2])
+        target = dest / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(batch[header_end + 1:header_end + 1 + size])
+        target.chmod(0o755 if mode == "100755" else 0o644)
+        offset = header_end + 1 + size + 1
+    return [path for _, _, path in entries]

@@ -88,7 +88,8 @@ class CaseBuilder:
 
     def sandbox(self, spec: CaseSpec, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
         """The sandbox of one case's stage (install and build, or serving and checks)."""
-        return self.sandboxes.open(self.case_dir(spec).root, spec.challenge.directory, purpose, reach)
+        private = spec.challenge.commit.private if spec.challenge.commit is not None else ()
+        return self.sandboxes.open(self.case_dir(spec).root, spec.challenge.directory, purpose, reach, private)
 
     def serving_network(self) -> NetNamespace | None:
         return self.sandboxes.serving_network()

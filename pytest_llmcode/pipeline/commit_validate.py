@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shlex
 import shutil
 import time
 import uuid
@@ -64,8 +65,9 @@ def guess_stack(repo: Path, sha: str) -> StackGuess | None:
             parts.append(".venv/bin/pip install -q -r requirements.txt")
         if files & {"pyproject.toml", "setup.py"}:
             parts.append(".venv/bin/pip install -q -e .")
-        return StackGuess("Python, pytest", " && ".join(parts),
-                          ".venv/bin/python -m pytest -q -p no:cacheprovider --junitxml={junit}")
+        # a test file that cannot be imported before the commit must not stop the others from running
+        return StackGuess("Python, pytest", " && ".join(parts), ".venv/bin/python -m pytest -q -p no:cacheprovider "
+                          "--continue-on-collection-errors --junitxml={junit}")
     return None
 
 
@@ -90,8 +92,8 @@ class TreeRunner:
         self.repo, self.stack, self.workdir = repo, stack, workdir
         self.sandboxes = CaseSandboxes(sandbox, workdir, uuid.uuid4().hex)
 
-    def run(self, label: str, sha: str, tests_from: str | None = None,
-            test_globs: tuple[str, ...] = TEST_PATTERNS) -> tuple[dict[str, TestResult] | None, str]:
+    def run(self, label: str, sha: str, tests_from: str | None = None, test_globs: tuple[str, ...] = TEST_PATTERNS,
+            hidden: tuple[str, ...] = ()) -> tuple[dict[str, TestResult] | None, str]:
         """The tests' results on the tree of ``sha`` (with the test files of ``tests_from`` over it),
         or None and why there are none."""
         root = self.workdir / label
@@ -115,7 +117,9 @@ class TreeRunner:
                 why = installed.explain(INSTALL_TIMEOUT_S)
                 return None, f"the install failed at {label}: {why}\n{installed.tail(8)}"
             sandbox.end_network()
-            command = self.stack.test.replace("{junit}", JUNIT_FILE).replace("{tests}", "")
+            # {tests}: the hidden test files, as a case's run gives them
+            tests = " ".join(map(shlex.quote, hidden))
+            command = self.stack.test.replace("{junit}", JUNIT_FILE).replace("{tests}", tests)
             tested = sandbox.run(command, cwd=workspace, log_path=root / "logs" / "test.log", timeout=TEST_TIMEOUT_S)
         finally:
             sandbox.close()
@@ -150,7 +154,10 @@ def validate(runner: TreeRunner, sha: str, test_globs: tuple[str, ...] | None = 
     if not any(not is_test_file(c.path, globs) for c in changed):
         found.refused = "it changes only tests: there is no code to write"
         return found
-    after, why = runner.run("after", sha)
+    kept = [c.path for c in changed if c.status != "D"]
+    hidden = tuple(sorted(p for p in git.files_at(repo, sha) if is_test_file(p, test_globs)) if test_globs
+                   else sorted(p for p in kept if is_test_file(p)))
+    after, why = runner.run("after", sha, hidden=hidden)
     if after is None:
         found.refused = why
         return found
@@ -166,8 +173,10 @@ def validate(runner: TreeRunner, sha: str, test_globs: tuple[str, ...] | None = 
                 f"{test} {r.outcome}: {r.message.splitlines()[0][:120] if r.message else ''}"
                 for test, r in list(failing.items())[:3])
         return found
-    before, why = runner.run("before", parent, tests_from=sha, test_globs=globs)
-    before = before or {}  # nothing ran before (the install or the import failed): every test fails there
+    before, why = runner.run("before", parent, tests_from=sha, test_globs=globs, hidden=hidden)
+    if before is None:  # no report before: which tests failed there cannot be told
+        found.refused = f"its tests cannot be run at its parent: {why}"
+        return found
     passed_before = {test for test, result in before.items() if result.passed}
     found.fail_to_pass = [test for test, result in after.items() if result.passed and test not in passed_before]
     found.pass_to_pass = [test for test, result in after.items() if result.passed and test in passed_before]

@@ -53,7 +53,9 @@ class CaseWork:
     agent_limits: AgentLimits = dataclasses.field(default_factory=AgentLimits)
 
     def sandbox(self, case: BuiltCase, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
-        return self.sandboxes.open(case.dir.root, case.spec.challenge.directory, purpose, reach)
+        challenge = case.spec.challenge
+        private = challenge.commit.private if challenge.commit is not None else ()
+        return self.sandboxes.open(case.dir.root, challenge.directory, purpose, reach, private)
 
     def install_and_build(self, case: BuiltCase) -> None:
         """In a sandbox whose install may reach the registries the stack needs (PyPI for pip)."""

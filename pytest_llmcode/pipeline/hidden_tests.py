@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
+import shutil
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pytest_llmcode.answers.parse import AnswerError
 from pytest_llmcode.answers.workspace import write_file
 from pytest_llmcode.core.commit_challenge import JUNIT_FILE
 from pytest_llmcode.core.errors import Stage, StageFailure
-from pytest_llmcode.core.files import NotRegularFile, read_inside
+from pytest_llmcode.core.files import NotRegularFile, project_files, read_inside
 from pytest_llmcode.core.process import tail
 from pytest_llmcode.pipeline.case import BuiltCase
 from pytest_llmcode.pipeline.junit_read import MAX_REPORT_BYTES, ReportError, TestResult, read_report
@@ -43,12 +44,20 @@ class HiddenRun:
 
 
 def put_back_tests(case: BuiltCase) -> list[str]:
-    """Write every test file of the commit into the workspace; the ones the answer had changed or
-    deleted (not those it could not see)."""
+    """Make the workspace's test files those of the commit: each written as the commit has it, and any
+    other (one the commit deleted, or one the answer added, a conftest.py say) removed. Returns the
+    ones the answer had changed, deleted or added (not those it could not see)."""
     source = case.spec.challenge.commit
     assert source is not None
-    workspace, undone = case.dir.workspace, []
-    for relative in source.restored_files():
+    workspace, undone, base = case.dir.workspace, [], case.spec.challenge.base
+    commit_tests = set(source.restored_files())
+    for path in project_files(workspace):  # without node_modules, .venv and other generated folders
+        relative = path.relative_to(workspace).as_posix()
+        if relative not in commit_tests and source.is_test(relative) and relative != JUNIT_FILE:
+            path.unlink()
+            if base is None or not (base / relative).is_file():  # the answer's own (one the commit deleted is not)
+                undone.append(relative)
+    for relative in sorted(commit_tests):
         wanted = (source.restore / relative).read_bytes()
         target = workspace / relative
         try:
@@ -74,7 +83,9 @@ def run_hidden_tests(case: BuiltCase, sandbox: Sandbox, timeout: float, env: dic
     workspace = case.dir.workspace
     undone = put_back_tests(case)
     report = workspace / JUNIT_FILE
-    if report.is_symlink() or report.exists():  # a report the answer left must not be read as the tests'
+    if report.is_dir() and not report.is_symlink():  # a report the answer left must not be read as the tests'
+        shutil.rmtree(report)
+    elif report.is_symlink() or report.exists():
         report.unlink()
     if sandbox.isolated:
         give_to_sandbox_user(workspace)
@@ -87,23 +98,38 @@ def run_hidden_tests(case: BuiltCase, sandbox: Sandbox, timeout: float, env: dic
     case.add_time(Stage.TEST, seconds)
     removed = remove_escaping_links(workspace)
     if removed:
+        _take_away_hidden(case)
         raise StageFailure(Stage.TEST, describe_links(removed, "the tests"), log_path=str(log))
     if result.timed_out:
+        _take_away_hidden(case)
         raise StageFailure(Stage.TEST, result.explain(timeout), log_tail=tail(log), log_path=str(log))
     try:
         data = read_inside(workspace, JUNIT_FILE, limit=MAX_REPORT_BYTES + 1)
     except NotRegularFile:
         data = None
     if data is None:
+        _take_away_hidden(case)
         raise StageFailure(Stage.TEST, f"`{command}` wrote no JUnit report to {{junit}} ({result.explain(timeout)})",
                            log_tail=tail(log), log_path=str(log))
     _keep(case.dir.root / REPORT_EVIDENCE, data[:MAX_REPORT_BYTES])
+    _take_away_hidden(case)
     try:
         results = read_report(data)
     except ReportError as exc:
         raise StageFailure(Stage.TEST, f"`{command}`: {exc}", log_tail=tail(log), log_path=str(log)) from None
     return HiddenRun(results=results, undone=undone, seconds=round(seconds, 3), log_path=str(log),
                      answers=len(case.rounds))
+
+
+def _take_away_hidden(case: BuiltCase) -> None:
+    """Remove the hidden test files from the workspace once they ran: a repair round's answer (and its
+    install and build) must not find them there. The report in the case's folder says what they did."""
+    source = case.spec.challenge.commit
+    assert source is not None
+    for relative in source.hidden:
+        target = case.dir.workspace / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
 
 
 def _keep(path: Path, data: bytes) -> None:

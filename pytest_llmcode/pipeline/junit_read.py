@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 import xml.etree.ElementTree as ET
 
 MAX_REPORT_BYTES = 8 * 1024 * 1024
 MAX_MESSAGE_CHARS = 2_000
 MAX_DETAIL_LINES = 12  # of a failure's details (a stack trace): the first ones say where
 # the classname node's junit reporter gives every test: no file, no class
+_FILE_NAME = re.compile(r"\.(c|m)?[jt]sx?$|\.py$")  # a suite named after its file (vitest)
 _NO_CLASS = {"", "test"}
 
 
@@ -52,7 +54,8 @@ def read_report(data: bytes) -> dict[str, TestResult]:
             if child.tag == "testsuite":
                 name = (child.get("name") or "").strip()
                 # a suite that names the runner or a file (pytest's 'pytest', vitest's file) adds nothing to an id
-                inner = suites if not name or name == "pytest" or child.get("file") or "/" in name else [*suites, name]
+                named_file = child.get("file") or _FILE_NAME.search(name)
+                inner = suites if not name or name == "pytest" or named_file else [*suites, name]
                 walk(child, inner)
             elif child.tag == "testcase":
                 identity = test_id(child.get("classname") or "", suites, child.get("name") or "")

@@ -30,13 +30,15 @@ class CaseSandboxes:
         self.browser_scope = browser_scope
         self._serving_network: NetNamespace | None = None
 
-    def open(self, case_root: Path, challenge_dir: Path, purpose: str, reach: Reach = NO_REACH) -> Sandbox:
-        """The sandbox of one case's stage (``build``, ``serve``, ``agent``, ...)."""
+    def open(self, case_root: Path, challenge_dir: Path, purpose: str, reach: Reach = NO_REACH,
+             private: tuple[Path, ...] = ()) -> Sandbox:
+        """The sandbox of one case's stage (``build``, ``serve``, ``agent``, ...); ``private``: more
+        host folders it must not see (a commit challenge's repository)."""
         where = case_root.relative_to(self.output)
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"llmcode-{self.run_id[:8]}-{os.getpid()}-{where}-{purpose}")
         # commit_cache: where commit challenges keep their hidden tests (under XDG_CACHE_HOME, wherever it is)
         hidden = (self.output, Path.home(), Path("/root"), Path("/home"), Path("/run"), challenge_dir,
-                  npm_cache_dir().parent, commit_cache(), *self.hidden)
+                  npm_cache_dir().parent, commit_cache(), *private, *self.hidden)
         network = self.serving_network() if purpose == "serve" else None
         request = SandboxRequest(name, case_root / "workspace", hidden, reach, network)
         return self.backend.open(self.config, request)

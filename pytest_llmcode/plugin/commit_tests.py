@@ -27,6 +27,9 @@ def judge(app: RunningApp, test: str) -> None:
     assert run is not None, "the case's tests were not run"
     undone = f"\nnote: {run.describe_undone()}" if run.undone else ""
     result = run.results.get(test)
+    if f"{test} #2" in run.results:  # two tests of that name (another file's): which one is meant is unknown
+        raise AssertionError(f"{test}: the test command's report has more than one test of that name, so this one "
+                             f"cannot be told apart{undone}")
     if result is None:
         ran = ", ".join(list(run.results)[:8]) or "none"
         raise AssertionError(f"{test} did not run: the test command's report has no such test "

@@ -110,11 +110,15 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         item.user_properties.append((Prop.HIDDEN_TEST, hidden_test_name(group, hidden.params["hidden_test"])))
     if app.case.error is not None:
         raise app.case.error  # an infrastructure error: the test errors, it does not fail
-    if app.hidden is not None and app.hidden.answers != len(app.case.rounds) and app.case.failure is None:
-        # a commit challenge's case repaired since its tests ran (the app outlived the round): run them again
+    if app.hidden is not None and app.hidden.answers != len(app.case.rounds):
+        # a commit challenge's case repaired since its tests ran (the app outlived the round): run them again,
+        # or, if the repair failed at a stage, judge by that failure, never by the earlier answer's results
         from pytest_llmcode.pipeline.serve import test_again
 
-        test_again(app, builder(request.config).timeouts)
+        if app.case.failure is None:
+            test_again(app, builder(request.config).timeouts)
+        else:
+            app.hidden, app.failure = None, app.case.failure
     if app.failure is not None:
         item.stash[ITEM_FAILURE] = app.failure
 
