@@ -300,3 +300,25 @@ def test_the_built_in_agent_works_on_a_commit_and_never_sees_the_hidden_tests(
     assert "subtracts" not in results[1] and "calc.sub" not in results[1]
     assert results[2].strip().endswith("searched") and "calc.test.js" not in results[2].replace(
         "find / -name 'calc.test.js'", "")
+
+
+def test_a_challenge_inside_the_repository_it_replays(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``repo: .`` (the repository the challenge is in), the task from a file beside challenge.yaml,
+    and the hidden tests named by a glob; the whole work tree is private to the sandbox."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    repo = tmp_path / "calc"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    commit(repo, {"package.json": "{}\n", "src/calc.js": CALC, "test/calc.test.js": TEST_ADD + "});\n"}, "Add")
+    sha = commit(repo, {"src/calc.js": CALC_SUB, "test/calc.test.js": TEST_SUB + "});\n",
+                        "test/more.test.js": "// more\n"}, "Add sub")
+    folder = repo / "challenges" / "calc_sub"
+    folder.mkdir(parents=True)
+    (folder / "task.md").write_text("Add sub(a, b): a minus b.\n")
+    (folder / "challenge.yaml").write_text(CHALLENGE.format(sha=sha).replace("repo: calc.bundle", "repo: .")
+                                           + "task: task.md\ntests: [test/calc.test.js]\n")
+    loaded = load_challenge(folder)
+    assert loaded.commit is not None and loaded.base is not None
+    assert loaded.prompt == "Add sub(a, b): a minus b."
+    assert loaded.commit.hidden == ("test/calc.test.js",) and loaded.commit.private == (repo,)
+    assert (loaded.base / "src/calc.js").read_text() == CALC and not (loaded.base / "test/calc.test.js").exists()
