@@ -322,3 +322,31 @@ def test_a_challenge_inside_the_repository_it_replays(tmp_path: Path, monkeypatc
     assert loaded.prompt == "Add sub(a, b): a minus b."
     assert loaded.commit.hidden == ("test/calc.test.js",) and loaded.commit.private == (repo,)
     assert (loaded.base / "src/calc.js").read_text() == CALC and not (loaded.base / "test/calc.test.js").exists()
+
+
+EXTERNAL_AGENT = """
+import os, pathlib
+seen = sorted(os.path.join(d, f) for d, _, fs in os.walk('.') for f in fs)
+print('agent: sees', seen)
+print('agent: hidden test there:', pathlib.Path('test/calc.test.js').exists())
+calc = pathlib.Path('src/calc.js')
+calc.write_text(calc.read_text() + 'exports.sub = (a, b) => a - b;\\n')
+print('agent: wrote sub')
+"""
+
+
+def test_an_external_agent_works_on_a_commit_without_the_hidden_tests(
+        challenge: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``agent:NAME``: a command-line agent works in a workspace without the commit's tests, in the
+    namespace sandbox; the hidden tests judge what it left."""
+    need("namespace")
+    monkeypatch.setenv("FAKE_AGENT_SCRIPT", EXTERNAL_AGENT)
+    (pytester.path / "llmcode.yaml").write_text(
+        'agents:\n  scripted:\n    command: python3 -c "$FAKE_AGENT_SCRIPT"\n    env: [FAKE_AGENT_SCRIPT]\n'
+        "    timeout: 60\n")
+    shutil.copytree(challenge.parent, pytester.path / "suite")
+    result = run(pytester, "suite", "--llm-model=agent:scripted", "--llm-sandbox=namespace", "--llm-output=out")
+    result.assert_outcomes(passed=2)
+    log = (pytester.path / "out" / "calc_sub" / "agent-scripted" / "s0" / "logs" / "agent.log").read_text()
+    assert "agent: sees ['./.llmcode-prompt.md', './package.json', './src/calc.js']" in log  # no test file
+    assert "agent: hidden test there: False" in log and "agent: wrote sub" in log
