@@ -76,8 +76,8 @@ def put_back_tests(case: BuiltCase) -> list[str]:
 
 
 def run_hidden_tests(case: BuiltCase, sandbox: Sandbox, timeout: float, env: dict[str, str] | None = None) -> HiddenRun:
-    """Put the tests back, run the test command in ``sandbox`` (no network) and read its report;
-    a command that writes no readable report fails the case at the test stage."""
+    """Put the tests back, run the test command in ``sandbox`` (no network; closed once it ends) and
+    read its report; a command that writes no readable report fails the case at the test stage."""
     challenge = case.spec.challenge
     assert challenge.commit is not None and challenge.stack.test is not None
     workspace = case.dir.workspace
@@ -93,7 +93,14 @@ def run_hidden_tests(case: BuiltCase, sandbox: Sandbox, timeout: float, env: dic
     command = challenge.stack.test.replace("{junit}", shlex.quote(JUNIT_FILE)).replace("{tests}", hidden)
     log = case.dir.log(str(Stage.TEST))
     started = time.monotonic()
-    result = sandbox.run(command, cwd=workspace, log_path=log, timeout=timeout, env=env)
+    try:
+        result = sandbox.run(command, cwd=workspace, log_path=log, timeout=timeout, env=env)
+    finally:
+        # every process the tests started ends before the report is read: nothing left behind (a daemon of
+        # the code under test) can write it afterwards
+        for note in sandbox.notes():
+            case.note(note)
+        sandbox.close()
     seconds = time.monotonic() - started
     case.add_time(Stage.TEST, seconds)
     removed = remove_escaping_links(workspace)

@@ -211,11 +211,14 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     return app
 
 
-def test_again(app: RunningApp, timeouts: dict[str, float | None]) -> None:
-    """Run a commit challenge's tests on the case's workspace as it is now (its latest answer), in the
-    app's sandbox; a run that cannot be read fails the case at the test stage."""
+def test_again(app: RunningApp, timeouts: dict[str, float | None], sandbox: Sandbox | None = None) -> None:
+    """Run a commit challenge's tests on the case's workspace as it is now (its latest answer), in
+    ``sandbox`` (a new one after a repair round; the app's own at launch), which the run closes; a run
+    that cannot be read fails the case at the test stage."""
     case = app.case
     app.failure, app.hidden = None, None
+    if sandbox is not None:
+        app.sandbox = sandbox
     try:
         app.hidden = run_hidden_tests(case, app.sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
     except StageFailure as failure:

@@ -116,7 +116,8 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         from pytest_llmcode.pipeline.serve import test_again
 
         if app.case.failure is None:
-            test_again(app, builder(request.config).timeouts)
+            run_builder = builder(request.config)
+            test_again(app, run_builder.timeouts, run_builder.sandbox(app.case.spec, "serve"))
         else:
             app.hidden, app.failure = None, app.case.failure
     if app.failure is not None:
