@@ -167,3 +167,40 @@ def test_failed_behaviours_go_back_and_only_the_last_round_is_reported(
     first_try = {r["test"]: r["passed_first_try"] for r in records}
     assert first_try == {"test_greets": True, "test_has_button": False}  # what each did before the repair
     assert properties(cases["test_has_button[fake-s0]"])["llm.repair_rounds"] == "1"
+
+
+CACHING_SERVER = """\
+import http.server, sys
+PAGE = open("index.html", "rb").read()  # read once, when the server starts
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+"""
+
+
+def test_a_case_repaired_beside_another_model_is_served_anew(
+    pytester: pytest.Pytester, configured: None, server: FakeLLM, static_challenge: Path
+) -> None:
+    """With a second model in the run, the repaired case's app outlives its first round; a server that
+    reads its page once, at start, must be started again for the repaired answer, or the repair is
+    judged by the answer before it."""
+    serve = pytester.path / "serve_cached.py"
+    serve.write_text(CACHING_SERVER)
+    challenge = static_challenge / "challenge.yaml"
+    challenge.write_text(challenge.read_text().replace("serve: python3 -m http.server {port} --bind 127.0.0.1",
+                                                       f"serve: python3 {serve} {{port}}"))
+    server.script = [Action(text=BUTTONLESS), Action(text=FIXED)]
+    result = run(pytester, "--llm-model=fake", "--llm-model=reference", "--llm-repair-rounds=1", "--junitxml=j.xml",
+                 "--llm-output=out")
+    result.assert_outcomes(passed=4)
+    assert len(server.requests) == 2
+    record = json.loads((pytester.path / "out" / "static_page" / "fake" / "s0" / "case.json").read_text())
+    assert [r["failed_stage"] for r in record["rounds"]] == ["verify", None]

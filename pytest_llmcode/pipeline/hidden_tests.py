@@ -34,7 +34,6 @@ class HiddenRun:
     undone: list[str]
     seconds: float
     log_path: str
-    answers: int = 0  # how many answers the case had (its rounds) when the tests ran
 
     def describe_undone(self) -> str:
         if not self.undone:
@@ -124,8 +123,7 @@ def run_hidden_tests(case: BuiltCase, sandbox: Sandbox, timeout: float, env: dic
         results = read_report(data)
     except ReportError as exc:
         raise StageFailure(Stage.TEST, f"`{command}`: {exc}", log_tail=tail(log), log_path=str(log)) from None
-    return HiddenRun(results=results, undone=undone, seconds=round(seconds, 3), log_path=str(log),
-                     answers=len(case.rounds))
+    return HiddenRun(results=results, undone=undone, seconds=round(seconds, 3), log_path=str(log))
 
 
 def _take_away_hidden(case: BuiltCase) -> None:

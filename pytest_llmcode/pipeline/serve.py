@@ -41,6 +41,7 @@ class RunningApp:
     browser: Any = None  # a Playwright Browser started inside this app's sandbox, if it has a network of its own
     browser_host: Any = None  # the BrowserHost of its tests' pages: downloads folder, memory limit
     hidden: HiddenRun | None = None  # a commit challenge's tests, run instead of serving an app
+    answers: int = 0  # how many answers its case had when it was launched (a repair round adds one)
     _processes: list[Process] = dataclasses.field(default_factory=list)
     _on_stop: list[Callable[[], None]] = dataclasses.field(default_factory=list)
     _stopping: threading.Lock = dataclasses.field(default_factory=threading.Lock)
@@ -174,7 +175,7 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     """Start the challenge's services, serve a built case and wait until it answers, all in
     ``sandbox``; a failure of the app is recorded, not raised (a service that does not start is an
     infrastructure error)."""
-    app = RunningApp(case=case, sandbox=sandbox)
+    app = RunningApp(case=case, sandbox=sandbox, answers=len(case.rounds))
     if case.failure is not None:
         app.failure = case.failure
         sandbox.close()
@@ -183,7 +184,12 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     for service in case.spec.challenge.services:
         _start_service(app, service)
     if stack.test is not None:  # a commit challenge: its tests are run, nothing is served
-        test_again(app, timeouts)
+        try:
+            app.hidden = run_hidden_tests(case, sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
+        except StageFailure as failure:
+            app.failure = failure
+            case.failure = case.failure or failure
+            case.record()
         return app
     port = sandbox.free_port()
     command = stack.serve.replace("{port}", str(port))
@@ -211,20 +217,14 @@ def launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox,
     return app
 
 
-def test_again(app: RunningApp, timeouts: dict[str, float | None], sandbox: Sandbox | None = None) -> None:
-    """Run a commit challenge's tests on the case's workspace as it is now (its latest answer), in
-    ``sandbox`` (a new one after a repair round; the app's own at launch), which the run closes; a run
-    that cannot be read fails the case at the test stage."""
-    case = app.case
-    app.failure, app.hidden = None, None
-    if sandbox is not None:
-        app.sandbox = sandbox
-    try:
-        app.hidden = run_hidden_tests(case, app.sandbox, stage_timeout(case.spec, "test", timeouts), app.env)
-    except StageFailure as failure:
-        app.failure = failure
-        case.failure = case.failure or failure
-        case.record()
+def relaunch(app: RunningApp, fresh: Callable[[BuiltCase], RunningApp]) -> None:
+    """Stop ``app`` and make it, in place, the one ``fresh`` launches for its case now: for an app whose
+    case was repaired after it was launched (its server would serve, or its tests would judge, the
+    earlier answer). Fixtures and pages holding ``app`` see the new one."""
+    app.stop()
+    new = fresh(app.case)
+    for field in dataclasses.fields(RunningApp):
+        setattr(app, field.name, getattr(new, field.name))
 
 
 def check_launch(case: BuiltCase, timeouts: dict[str, float | None], sandbox: Sandbox) -> None:

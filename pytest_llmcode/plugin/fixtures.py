@@ -110,16 +110,12 @@ def _llmcode_item(request: pytest.FixtureRequest) -> None:
         item.user_properties.append((Prop.HIDDEN_TEST, hidden_test_name(group, hidden.params["hidden_test"])))
     if app.case.error is not None:
         raise app.case.error  # an infrastructure error: the test errors, it does not fail
-    if app.hidden is not None and app.hidden.answers != len(app.case.rounds):
-        # a commit challenge's case repaired since its tests ran (the app outlived the round): run them again,
-        # or, if the repair failed at a stage, judge by that failure, never by the earlier answer's results
-        from pytest_llmcode.pipeline.serve import test_again
+    if app.answers != len(app.case.rounds):
+        # its case was repaired after it was launched (the app outlived the round: several models or samples
+        # in one module): the new answer is served (or its tests run) now, or its failure at a stage judged
+        from pytest_llmcode.pipeline.serve import relaunch
 
-        if app.case.failure is None:
-            run_builder = builder(request.config)
-            test_again(app, run_builder.timeouts, run_builder.sandbox(app.case.spec, "serve"))
-        else:
-            app.hidden, app.failure = None, app.case.failure
+        relaunch(app, builder(request.config).launch)
     if app.failure is not None:
         item.stash[ITEM_FAILURE] = app.failure
 
