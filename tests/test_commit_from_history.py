@@ -86,3 +86,45 @@ def test_from_commit_writes_a_challenge_that_the_reference_passes(history: tuple
     assert sorted(junit_cases(pytester.path / "junit.xml")) == [
         "test_fail_to_pass[reference-s0-calc > subtracts]", "test_pass_to_pass[reference-s0-calc > adds]"]
     result.assert_outcomes(passed=2)
+
+
+VITEST = """\
+import { describe, test, expect } from 'vitest';
+import { add, sub } from '../src/calc.js';
+describe('calc', () => {
+  test('adds', () => expect(add(2, 3)).toBe(5));
+"""
+JEST = VITEST.replace("import { describe, test, expect } from 'vitest';\nimport { add, sub } from '../src/calc.js';",
+                      "const { add, sub } = require('../src/calc.js');")
+
+
+@pytest.mark.parametrize("runner", ["vitest", "jest"])
+def test_from_commit_guesses_vitest_and_jest_and_their_ids_judge_the_reference(
+        runner: str, pytester: pytest.Pytester, tmp_path: Path) -> None:
+    """A Node project tested with vitest, or jest with jest-junit (installed from the registry): the
+    guessed command's JUnit ids are ``file::describe > test``, the lists are found by running the tests
+    before and after, and the challenge it makes passes on the reference."""
+    repo = tmp_path / runner
+    repo.mkdir()
+    git(repo, "init", "-q")
+    dev = {"vitest": '"vitest": "^3.2.0"', "jest": '"jest": "^29.7.0", "jest-junit": "^16.0.0"'}[runner]
+    esm = '"type": "module", ' if runner == "vitest" else ""
+    code = ("export const add = (a, b) => a + b;\n" if runner == "vitest" else "exports.add = (a, b) => a + b;\n")
+    tests = VITEST if runner == "vitest" else JEST
+    commit(repo, {"package.json": f'{{"name": "calc", "private": true, {esm}"devDependencies": {{{dev}}}}}\n',
+                  "src/calc.js": code + ("export const sub = () => NaN;\n" if runner == "vitest" else
+                                         "exports.sub = () => NaN;\n"),
+                  "test/calc.test.js": tests + "});\n"}, "Add")
+    sha = commit(repo, {"src/calc.js": code + ("export const sub = (a, b) => a - b;\n" if runner == "vitest" else
+                                               "exports.sub = (a, b) => a - b;\n"),
+                        "test/calc.test.js": tests + "  test('subtracts', () => expect(sub(5, 3)).toBe(2));\n});\n"},
+                 "Make sub subtract")
+    dest = pytester.path / "suite" / f"{runner}_sub"
+    done = llmcode("challenge", "from-commit", str(repo), sha, str(dest), "--sandbox", "none")
+    assert done.returncode == 0, done.stdout + done.stderr
+    made = yaml.safe_load((dest / "challenge.yaml").read_text())
+    assert made["stack"]["name"] == f"Node, {runner}"
+    assert made["fail_to_pass"] == ["test/calc.test.js::calc > subtracts"]
+    assert made["pass_to_pass"] == ["test/calc.test.js::calc > adds"]
+    result = run(pytester, "suite", "--llm-model=reference", "--junitxml=junit.xml")
+    result.assert_outcomes(passed=2)

@@ -52,9 +52,10 @@ def guess_stack(repo: Path, sha: str) -> StackGuess | None:
         install = "npm ci --no-audit --no-fund" if "package-lock.json" in files else "npm install --no-audit --no-fund"
         if "vitest" in deps:
             return StackGuess("Node, vitest", install, "npx vitest run --reporter=junit --outputFile={junit}")
-        if "jest" in deps and "jest-junit" in deps:
-            return StackGuess("Node, jest", install,
-                              "JEST_JUNIT_OUTPUT_FILE={junit} npx jest --ci --reporters=default --reporters=jest-junit")
+        if "jest" in deps and "jest-junit" in deps:  # ids as vitest's: file::describe > test
+            return StackGuess("Node, jest", install, "JEST_JUNIT_OUTPUT_FILE={junit} JEST_JUNIT_CLASSNAME={filepath} "
+                              "JEST_JUNIT_TITLE='{classname} > {title}' JEST_JUNIT_ANCESTOR_SEPARATOR=' > ' "
+                              "npx jest --ci --reporters=default --reporters=jest-junit")
         return StackGuess("Node, node --test", install,
                           "node --test --test-reporter=junit --test-reporter-destination={junit}")
     if files & {"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"} or \

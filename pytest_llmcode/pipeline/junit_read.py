@@ -34,8 +34,9 @@ class TestResult:
 def test_id(classname: str, suites: list[str], name: str) -> str:
     """How a test is named: ``class::name`` (pytest: ``tests.test_calc::test_add``; vitest: the
     file), else its suites and name joined by `` > `` (``node --test``: ``parse > rejects empty``)."""
+    name = name.strip().removeprefix("> ")  # jest-junit's title of a test outside any describe block
     if classname.strip() not in _NO_CLASS:
-        return f"{classname.strip()}::{name.strip()}"
+        return f"{classname.strip()}::{name}"
     return " > ".join([*suites, name.strip()])
 
 
