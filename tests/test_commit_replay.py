@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pytest_llmcode.cli import main
 from pytest_llmcode.core.challenge import load_challenge
 from tests.support.apps import EXAMPLES
 
@@ -26,6 +27,17 @@ def test_the_suite_ships_a_bundle_and_no_nested_repository() -> None:
         assert (SUITE / f"{name}.bundle").read_bytes().startswith(b"# v2 git bundle")
     assert not list(SUITE.rglob(".git"))
     assert CHALLENGES == ["collapse_separators", "format_durations", "tokens_refactor", "upper_case_units"]
+
+
+def test_llmcode_validate_and_prompt_read_the_suite(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SUITE)]) == 0
+    said = capsys.readouterr().out
+    assert said.count("ok     ") == len(CHALLENGES)
+    assert "upper_case_units: Accept upper-case units such as 1H30M" in said and "1 fail_to_pass, 5 pass_to_pass" in said
+    assert main(["prompt", str(SUITE / "upper_case_units")]) == 0
+    prompt = capsys.readouterr().out
+    assert "File: src/parse.js" in prompt and "accepts upper-case units" not in prompt  # the hidden test is not shown
+    assert "with tests of the change that are not shown to you" in prompt
 
 
 def test_the_bundles_are_the_histories_the_script_writes(tmp_path: Path) -> None:

@@ -36,7 +36,11 @@ def validate(args: argparse.Namespace) -> int:
             print(f"error: {exc}")
             continue
         reference = "reference" if challenge.reference.exists() else "no reference"
-        if challenge.base is not None:
+        if challenge.commit is not None:
+            commit = challenge.commit
+            reference += (f"; replays {commit.sha[:12]}: {len(commit.fail_to_pass)} fail_to_pass, "
+                          f"{len(commit.pass_to_pass)} pass_to_pass")
+        elif challenge.base is not None:
             reference += f"; changes {challenge.base.relative_to(challenge.directory)}/"
         print(f"ok     {challenge.id}: {challenge.title} ({path}; {reference})")
     return 1 if bad else 0
