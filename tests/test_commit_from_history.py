@@ -67,6 +67,7 @@ def test_from_history_makes_what_it_can_and_says_why_not(history: tuple[Path, di
     assert "its tests do not pass at the commit itself: multiplies failed" in rows[shas["broken"][:10]]
     assert "its tests need the network beyond the package registry" in rows[shas["network"][:10]]
     assert out.splitlines()[-1].startswith("1 made, 4 refused")
+    assert done.stderr.count("running its tests at the commit and at its parent") == 5  # progress, per commit
     made = yaml.safe_load((tmp_path / "made" / f"{shas['sub'][:8]}_add_sub" / "challenge.yaml").read_text())
     assert made["fail_to_pass"] == ["calc > subtracts"] and made["pass_to_pass"] == ["calc > adds"]
     assert made["commit"] == shas["sub"] and made["stack"]["test"].startswith("node --test")
