@@ -24,7 +24,7 @@ stack:
   serve: python3 -m http.server {port} --bind 127.0.0.1
 """
 ALL = {"enter": True, "button": True, "checkbox": True, "toggleButton": False, "filters": True, "clear": True,
-       "remove": True, "persist": True}
+       "remove": True, "persist": True, "slowEnter": False}
 TESTS = ["test_loads_without_errors", "test_no_errors_while_used", "test_add_task_with_enter",
          "test_add_task_with_button", "test_empty_input_does_not_add", "test_complete_task", "test_filter_active",
          "test_filter_completed", "test_filter_all", "test_clear_completed", "test_delete_task",
@@ -35,6 +35,10 @@ VARIANTS: dict[str, tuple[dict[str, bool], str, dict[str, str]]] = {
     "complete": ({}, "➕", {}),
     "button_only": ({"enter": False}, "↵", {"test_add_task_with_enter": "pressing Enter in the new-task field did not add"}),
     "enter_only": ({"button": False}, "", {"test_add_task_with_button": "no Add button beside the new-task field"}),
+    # Enter shows its task after 3 s (a loaded machine): waited for, neither refused nor added twice by the button
+    "slow_enter": ({"slowEnter": True}, "➕", {}),
+    "slow_enter_only": ({"slowEnter": True, "button": False}, "", {
+        "test_add_task_with_button": "no Add button beside the new-task field"}),
     "toggle_button": ({"checkbox": False, "toggleButton": True}, "➕", {}),
     "no_filters": ({"filters": False}, "➕", {
         "test_filter_active": "no 'Active' filter control (looked for a button, link, tab or radio named Active)",
@@ -66,6 +70,7 @@ def _variant(folder: Path, name: str) -> str:
 
 def test_the_app_template_has_the_features_line() -> None:
     assert "const FEATURES = {enter: true, button: true" in APP.read_text()
+    assert "persist: true, slowEnter: false}" in APP.read_text()
 
 
 def test_each_test_fails_only_for_its_own_behaviour(pytester: pytest.Pytester) -> None:
