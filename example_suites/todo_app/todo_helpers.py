@@ -87,8 +87,8 @@ def add_task(page: Page, title: str) -> None:
     field = new_task_input(page)
     key = page.context
     _TITLES.setdefault(key, []).append(title)
-    button: Locator | None = None
-    if _ENTER_WORKS.get(key, True):
+    tried_enter = _ENTER_WORKS.get(key, True)
+    if tried_enter:
         field.fill(title)
         field.press("Enter")
         settle(page)
@@ -98,15 +98,13 @@ def add_task(page: Page, title: str) -> None:
             return
         if learnt:
             raise SetupError("add a task", f"pressing Enter added '{title}' before, but not this time")
-        # Enter's task may just be slow (a loaded machine): with no button to try instead, or once the
-        # app has taken the typed text from the field, a person waits for it rather than adding it twice
-        button = add_button(page, field)
-        if ((button is None or _taken(field, title))
-                and exists(task_text(page, title), timeout=PATIENCE_MS - ENTER_GRACE_MS)):
-            _ENTER_WORKS[key] = True
-            return
-    else:
-        button = add_button(page, field)
+    button = add_button(page, field)
+    # Enter's task may just be slow (a loaded machine): with no button to try instead, or once the app
+    # has taken the typed text from the field, a person waits for it rather than adding it twice
+    if (tried_enter and (button is None or _taken(field, title))
+            and exists(task_text(page, title), timeout=PATIENCE_MS - ENTER_GRACE_MS)):
+        _ENTER_WORKS[key] = True
+        return
     if button is None:
         raise SetupError("add a task", "Enter added nothing and no button beside the field adds one (looked for a "
                                        "button named Add or +, or the only button of the field's form or row)")

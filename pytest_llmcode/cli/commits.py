@@ -89,6 +89,10 @@ def _challenge_yaml(dest: Path, repo: Path, found: Validation, stack: StackGuess
 
 
 def _make(args: argparse.Namespace, given: Path, repo: Path, sha: str, dest: Path, runner_dir: Path) -> Validation:
+    title = (git.message(repo, sha).splitlines() or [""])[0]
+    # installs and two test runs: say what is going on
+    print(f"llmcode: {sha[:10]} {title[:50]}: running its tests at the commit and at its parent",
+          file=sys.stderr, flush=True)
     stack = _stack(args, repo, sha)
     if isinstance(stack, str):
         return Validation(sha=sha, title=sha[:12], refused=stack)
@@ -132,7 +136,6 @@ def from_commit(args: argparse.Namespace) -> int:
         except git.GitError:
             print(f"error: {args.repo} has no commit {args.sha!r}", file=sys.stderr)
             return 2
-        print(f"llmcode: {sha[:10]}: running its tests at the commit and at its parent", file=sys.stderr, flush=True)
         found = _make(args, Path(args.repo), repo, sha, Path(args.dest), Path(work) / "runs")
     if found.refused is not None:
         print(f"refused {sha[:12]} {found.title}: {found.refused}")
@@ -170,8 +173,6 @@ def from_history(args: argparse.Namespace) -> int:
                 continue  # code only: no tests to judge it by
             title = git.message(repo, sha).splitlines()[0] if git.message(repo, sha) else ""
             dest = Path(args.dest) / _slug(title, sha)
-            print(f"llmcode: {sha[:10]} {title[:50]}: running its tests at the commit and at its parent",
-                  file=sys.stderr, flush=True)  # each takes installs and test runs: say what is going on
             found = _make(args, Path(args.repo), repo, sha, dest, Path(work) / sha[:12])
             made += found.refused is None
             outcome = "made" if found.refused is None else "refused"
